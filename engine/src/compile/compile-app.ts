@@ -1,0 +1,69 @@
+import type { Issue } from "../errors.ts";
+import { applyLayers } from "../layer/apply-layers.ts";
+import { type JsonSource, locatePointer, parseJsonSource } from "../load/json-source.ts";
+import type { LoadedPackage } from "../metadata/types.ts";
+import type { AppModel, Entity } from "../model/app-model.ts";
+import { checkEntities } from "./check-entities.ts";
+import { checkExpressions } from "./check-expressions.ts";
+import { compileEntity } from "./compile-entity.ts";
+import { orderPackages } from "./order-packages.ts";
+
+/**
+ * Packages → AppModel: order by dependency, layer customizations over their bases, cross-check
+ * everything (every issue is reported, none stops the others), then compile. No model is returned
+ * while any issue remains, so nothing downstream ever sees half-valid metadata.
+ */
+export function compileApp(packages: readonly LoadedPackage[]): { model?: AppModel; issues: Issue[] } {
+  const { ordered, issues: packageIssues } = orderPackages(packages);
+  const { entities, issues: layerIssues } = applyLayers(ordered);
+  const issues = [...packageIssues, ...layerIssues, ...checkEntities(entities)];
+  // expression checks resolve fields by name: meaningless while names themselves are broken
+  if (issues.length === 0) issues.push(...checkExpressions(entities));
+  if (issues.length > 0) return { issues: locateIssues(issues, packages) };
+
+  const owners = new Map<string, { entity: string; field: string }>();
+  for (const entity of entities.values()) {
+    for (const field of entity.fields) {
+      if (field.def.type === "table" && field.def.target)
+        owners.set(field.def.target, { entity: entity.def.name, field: field.def.name });
+    }
+  }
+  const compiled: Record<string, Entity> = {};
+  for (const name of [...entities.keys()].sort()) compiled[name] = compileEntity(entities.get(name)!, owners);
+  const model: AppModel = {
+    packages: ordered.map(({ manifest }) => ({
+      name: manifest.name,
+      version: manifest.version,
+      layer: manifest.layer,
+      dependsOn: { ...manifest.dependsOn },
+    })),
+    entities: compiled,
+  };
+  return { model: deepFreeze(model), issues: [] };
+}
+
+/** Adds line and column to issues that name a file and a pointer. */
+function locateIssues(issues: readonly Issue[], packages: readonly LoadedPackage[]): Issue[] {
+  const cache = new Map<string, JsonSource | undefined>();
+  const sourceOf = (pkg: string, file: string): JsonSource | undefined => {
+    const key = `${pkg}\u0000${file}`;
+    if (!cache.has(key)) {
+      const text = packages.find((p) => p.manifest.name === pkg)?.files[file];
+      cache.set(key, text === undefined ? undefined : parseJsonSource(text).source);
+    }
+    return cache.get(key);
+  };
+  return issues.map((issue) => {
+    if (issue.line !== undefined || !issue.package || !issue.file || issue.path === undefined) return issue;
+    const source = sourceOf(issue.package, issue.file);
+    return source ? { ...issue, ...locatePointer(source, issue.path) } : issue;
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

@@ -1,0 +1,174 @@
+/**
+ * Metadata as consultants write it: one JSON file per component in a package folder.
+ * These types mirror `schemas/*.schema.json`; the schemas are what is enforced (ajv), these
+ * types are what the engine reads after validation.
+ */
+
+/** A JSON-logic expression (json-logic.com) as stored in metadata. */
+export type JsonLogic = null | boolean | number | string | JsonLogic[] | { [op: string]: JsonLogic };
+
+/** Labels in every language the product ships; `en` is always present. */
+export interface Labels {
+  en: string;
+  "zh-CN"?: string;
+}
+
+export type Layer = "base" | "customization";
+
+export interface PackageManifest {
+  kind: "package";
+  name: string;
+  version: string;
+  layer: Layer;
+  labels: Labels;
+  description?: Labels;
+  /** package name → semver range */
+  dependsOn?: Record<string, string>;
+}
+
+export type FieldType =
+  | "text"
+  | "longtext"
+  | "integer"
+  | "decimal"
+  | "money"
+  | "percent"
+  | "boolean"
+  | "date"
+  | "datetime"
+  | "select"
+  | "multiselect"
+  | "email"
+  | "phone"
+  | "url"
+  | "json"
+  | "link"
+  | "table";
+
+export interface SelectOption {
+  value: string;
+  labels: Labels;
+}
+
+export interface FieldDef {
+  name: string;
+  type: FieldType;
+  labels: Labels;
+  help?: Labels;
+  required?: boolean;
+  unique?: boolean;
+  /** a constant; becomes the column default so adding the field never rewrites the table */
+  default?: unknown;
+  /** a json-logic default computed when a record is created, e.g. `{ "today": [] }` */
+  defaultExpr?: JsonLogic;
+  readOnly?: boolean;
+  computed?: JsonLogic;
+  visibleIf?: JsonLogic;
+  requiredIf?: JsonLogic;
+  min?: number;
+  max?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  /** decimal only: total digits and digits after the point */
+  precision?: number;
+  scale?: number;
+  options?: SelectOption[];
+  /** link / table: the entity referred to (for table: the child entity holding the lines) */
+  target?: string;
+  /** link only: what happens to this record when the target is deleted */
+  onDelete?: "restrict" | "set-null";
+  /** the field's previous name: the planner renames the column instead of dropping it */
+  renamedFrom?: string;
+}
+
+export type EntityType = "normal" | "single" | "tree" | "child";
+
+export interface NamingSeries {
+  /** a text field of this entity that receives the number */
+  field: string;
+  /** e.g. `SO-{YYYY}-{#####}`: {YYYY} {YY} {MM} {DD} date parts, {###…} the zero-padded counter */
+  pattern: string;
+}
+
+export interface ValidationRule {
+  name: string;
+  /** must evaluate truthy for the record to be saved */
+  assert: JsonLogic;
+  message: Labels;
+}
+
+export interface IndexDef {
+  name?: string;
+  fields: string[];
+  unique?: boolean;
+}
+
+export interface EntityDef {
+  kind: "entity";
+  name: string;
+  type?: EntityType;
+  labels: Labels;
+  description?: Labels;
+  titleField?: string;
+  namingSeries?: NamingSeries;
+  trackChanges?: boolean;
+  renamedFrom?: string;
+  fields: FieldDef[];
+  rules?: ValidationRule[];
+  indexes?: IndexDef[];
+}
+
+/** Properties of a base field a customization may change (never its name or type). */
+export type FieldOverride = Partial<
+  Pick<
+    FieldDef,
+    | "labels"
+    | "help"
+    | "required"
+    | "default"
+    | "defaultExpr"
+    | "readOnly"
+    | "computed"
+    | "visibleIf"
+    | "requiredIf"
+    | "min"
+    | "max"
+    | "minLength"
+    | "maxLength"
+    | "pattern"
+    | "options"
+  >
+>;
+
+/** A customization package's change to an entity of a package it depends on. */
+export interface EntityExtensionDef {
+  kind: "entity-extension";
+  /** the entity being extended */
+  entity: string;
+  labels?: Labels;
+  description?: Labels;
+  titleField?: string;
+  namingSeries?: NamingSeries;
+  trackChanges?: boolean;
+  fields?: FieldDef[];
+  fieldOverrides?: Record<string, FieldOverride>;
+  rules?: ValidationRule[];
+  indexes?: IndexDef[];
+}
+
+export type ComponentDef = EntityDef | EntityExtensionDef;
+export type ComponentKind = ComponentDef["kind"];
+
+/** A package as loaded: the manifest plus its components, each remembering its file. */
+export interface LoadedPackage {
+  manifest: PackageManifest;
+  components: LoadedComponent[];
+  /** file path (relative to the package folder) → original text, kept so errors can show line/column */
+  files: Record<string, string>;
+}
+
+export interface LoadedComponent {
+  file: string;
+  def: ComponentDef;
+}

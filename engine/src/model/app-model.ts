@@ -1,0 +1,87 @@
+import type {
+  EntityType,
+  FieldDef,
+  JsonLogic,
+  Labels,
+  Layer,
+  NamingSeries,
+  ValidationRule,
+} from "../metadata/types.ts";
+
+/**
+ * The compiled application: every package layered and cross-checked. Immutable (deep-frozen by
+ * `compileApp`) and JSON-serializable, so a revision stores it as is and the planner diffs two.
+ */
+export interface AppModel {
+  readonly packages: readonly PackageRef[];
+  /** entity name → entity, in a stable (alphabetical) order */
+  readonly entities: Readonly<Record<string, Entity>>;
+}
+
+export interface PackageRef {
+  readonly name: string;
+  readonly version: string;
+  readonly layer: Layer;
+  readonly dependsOn: Readonly<Record<string, string>>;
+}
+
+export interface Origin {
+  readonly package: string;
+  readonly file: string;
+}
+
+export interface Entity {
+  readonly name: string;
+  readonly type: EntityType;
+  readonly labels: Labels;
+  readonly description?: Labels;
+  /** a field name; defaults to the naming-series field, else the first text field, else `id` */
+  readonly titleField: string;
+  readonly namingSeries?: NamingSeries;
+  readonly trackChanges: boolean;
+  readonly renamedFrom?: string;
+  /** SQL table name inside DATA_SCHEMA (unquoted, already a validated identifier) */
+  readonly table: string;
+  /** user fields in display order, `table` fields included (they have no column) */
+  readonly fields: readonly Field[];
+  readonly rules: readonly ValidationRule[];
+  readonly indexes: readonly Index[];
+  /** child entities only: the owning entity and its `table` field */
+  readonly parent?: { readonly entity: string; readonly field: string };
+  readonly origin: Origin;
+}
+
+export interface Field extends Omit<FieldDef, "required" | "unique" | "readOnly"> {
+  readonly required: boolean;
+  readonly unique: boolean;
+  readonly readOnly: boolean;
+  /** SQL column name; absent for `table` fields, whose lines live in the child entity's table */
+  readonly column?: string;
+  readonly origin: Origin;
+}
+
+export interface Index {
+  /** SQL index name, unique within the schema */
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly unique: boolean;
+}
+
+/** Postgres schema holding entity tables; system tables live in SYSTEM_SCHEMA. */
+export const DATA_SCHEMA = "app";
+export const SYSTEM_SCHEMA = "loom_sys";
+
+/** Columns every entity table has; their names are reserved for user fields. */
+export const SYSTEM_COLUMNS = [
+  "id",
+  "version",
+  "created_at",
+  "created_by",
+  "updated_at",
+  "updated_by",
+] as const;
+/** Extra columns of child entities (`parent_id`, `line_no`) and tree entities (`parent_id`). */
+export const CHILD_COLUMNS = ["parent_id", "line_no"] as const;
+export const TREE_COLUMNS = ["parent_id"] as const;
+
+export type { JsonLogic };

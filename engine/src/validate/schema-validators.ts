@@ -1,0 +1,100 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import entityExtensionSchema from "../../../schemas/entity-extension.schema.json" with {
+  type: "json",
+};
+import entitySchema from "../../../schemas/entity.schema.json" with { type: "json" };
+import packageSchema from "../../../schemas/package.schema.json" with { type: "json" };
+import type { ComponentKind } from "../metadata/types.ts";
+import { joinPointer } from "../load/json-source.ts";
+
+export type DocumentKind = ComponentKind | "package";
+
+export interface SchemaError {
+  /** JSON pointer of the offending value inside the document */
+  pointer: string;
+  message: string;
+}
+
+// ajv-formats is CommonJS: its function is both `module.exports` and `.default`; `.default` works under Node ESM and bundlers alike
+const addFormats = addFormatsModule.default;
+
+let validators: Record<DocumentKind, ValidateFunction> | undefined;
+
+/** Compiled once per process (ajv compilation is the expensive part), then reused. */
+function getValidators(): Record<DocumentKind, ValidateFunction> {
+  if (!validators) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+    addFormats(ajv);
+    ajv.addSchema([packageSchema, entitySchema, entityExtensionSchema]);
+    const compile = (id: string): ValidateFunction => {
+      const validate = ajv.getSchema(id);
+      if (!validate) throw new Error(`schema ${id} is not registered`);
+      return validate;
+    };
+    validators = {
+      package: compile(packageSchema.$id),
+      entity: compile(entitySchema.$id),
+      "entity-extension": compile(entityExtensionSchema.$id),
+    };
+  }
+  return validators;
+}
+
+export function validateDocument(kind: DocumentKind, value: unknown): SchemaError[] {
+  const validate = getValidators()[kind];
+  if (validate(value)) return [];
+  return describeErrors(validate.errors ?? []);
+}
+
+/** ajv reports every branch it tried; keep the errors that tell a person what to change. */
+function describeErrors(errors: readonly ErrorObject[]): SchemaError[] {
+  const seen = new Set<string>();
+  const result: SchemaError[] = [];
+  for (const error of errors) {
+    if (error.keyword === "if") continue; // the `then` branch's own errors say what is wrong
+    const described = describeError(error);
+    const key = `${described.pointer}\u0000${described.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    result.push(described);
+  }
+  return result;
+}
+
+function describeError(error: ErrorObject): SchemaError {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "additionalProperties":
+      return {
+        pointer: joinPointer(error.instancePath, String(params.additionalProperty)),
+        message: `unknown property "${String(params.additionalProperty)}"`,
+      };
+    case "required":
+      return {
+        pointer: error.instancePath,
+        message: `missing required property "${String(params.missingProperty)}"`,
+      };
+    case "enum":
+      return {
+        pointer: error.instancePath,
+        message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`,
+      };
+    case "const":
+      return {
+        pointer: error.instancePath,
+        message: `must be ${JSON.stringify(params.allowedValue)}`,
+      };
+    case "not": {
+      // the schemas forbid a property with `not: {}` and say in its description where it belongs
+      const property = error.instancePath.split("/").pop();
+      const why = (error.parentSchema as { description?: string } | undefined)?.description;
+      return {
+        pointer: error.instancePath,
+        message: `"${property}" is not allowed here${why ? `: ${why}` : ""}`,
+      };
+    }
+    default:
+      return { pointer: error.instancePath, message: error.message ?? error.keyword };
+  }
+}
