@@ -1,6 +1,12 @@
-export { type Issue, LoomError, formatIssue } from "./errors.ts";
+export { compileApp } from "./compile/compile-app.ts";
+export { formatIssue, type Issue, LoomError } from "./errors.ts";
+export * from "./expr/index.ts";
+export { MANIFEST_FILE, parsePackage } from "./load/parse-package.ts";
 export type * from "./metadata/types.ts";
 export * from "./model/app-model.ts";
 export { quoteIdent, sqlName } from "./model/sql-name.ts";
-export { MANIFEST_FILE, parsePackage } from "./load/parse-package.ts";
-export { compileApp } from "./compile/compile-app.ts";
+export { CAST_FUNCTIONS_SQL } from "./plan/cast-functions.ts";
+export { physicalSchema } from "./plan/physical-schema.ts";
+export type * from "./plan/physical-types.ts";
+export { planMigration } from "./plan/plan-migration.ts";
+export type * from "./plan/types.ts";

@@ -4,7 +4,10 @@ import { entity, field, packageFiles } from "./support/packages.ts";
 
 describe("parsePackage", () => {
   it("loads a valid package with its manifest and components", () => {
-    const files = packageFiles({ name: "shop" }, { "entities/customer.json": entity("customer", [field("code", "text")]) });
+    const files = packageFiles(
+      { name: "shop" },
+      { "entities/customer.json": entity("customer", [field("code", "text")]) },
+    );
     const { package: pkg, issues } = parsePackage(files);
     expect(issues).toEqual([]);
     expect(pkg?.manifest.name).toBe("shop");
@@ -16,7 +19,12 @@ describe("parsePackage", () => {
     files["entities/bad.json"] = '{\n  "kind": "entity",\n  "name": "x",,\n}\n';
     const { package: pkg, issues } = parsePackage(files);
     expect(pkg).toBeUndefined();
-    expect(issues[0]).toMatchObject({ code: "json-syntax", file: "entities/bad.json", line: 3, package: "shop" });
+    expect(issues[0]).toMatchObject({
+      code: "json-syntax",
+      file: "entities/bad.json",
+      line: 3,
+      package: "shop",
+    });
   });
 
   it("reports a misspelt property at the line where it is written", () => {
@@ -32,16 +40,26 @@ describe("parsePackage", () => {
 `;
     const { issues } = parsePackage(files);
     const unknown = issues.find((i) => i.path === "/fields/0/lables");
-    expect(unknown).toMatchObject({ code: "schema", file: "entities/customer.json", line: 6, column: 39 });
+    expect(unknown).toMatchObject({
+      code: "schema",
+      file: "entities/customer.json",
+      line: 6,
+      column: 39,
+    });
     expect(unknown?.message).toContain('unknown property "lables"');
     // the missing `labels` is reported too: every problem at once, not the first only
     expect(issues.some((i) => i.path === "/fields/0" && i.message.includes('"labels"'))).toBe(true);
   });
 
   it("rejects an unknown field type and names the allowed ones", () => {
-    const files = packageFiles({ name: "shop" }, { "entities/a.json": entity("a", [field("x", "string")]) });
+    const files = packageFiles(
+      { name: "shop" },
+      { "entities/a.json": entity("a", [field("x", "string")]) },
+    );
     const { issues } = parsePackage(files);
-    expect(issues.some((i) => i.path === "/fields/0/type" && i.message.includes('"text"'))).toBe(true);
+    expect(issues.some((i) => i.path === "/fields/0/type" && i.message.includes('"text"'))).toBe(
+      true,
+    );
   });
 
   it("requires a target on link fields and options on selects", () => {
@@ -55,7 +73,10 @@ describe("parsePackage", () => {
   });
 
   it("refuses a property on a field type it does not apply to, saying where it belongs", () => {
-    const files = packageFiles({ name: "shop" }, { "entities/a.json": entity("a", [field("x", "text", { precision: 10 })]) });
+    const files = packageFiles(
+      { name: "shop" },
+      { "entities/a.json": entity("a", [field("x", "text", { precision: 10 })]) },
+    );
     const { issues } = parsePackage(files);
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ code: "schema", path: "/fields/0/precision" });
@@ -63,8 +84,13 @@ describe("parsePackage", () => {
   });
 
   it("refuses names that are not identifiers", () => {
-    const files = packageFiles({ name: "shop" }, { "entities/a.json": entity("Sales Order", [field("x", "text")]) });
-    expect(parsePackage(files).issues).toContainEqual(expect.objectContaining({ code: "schema", path: "/name" }));
+    const files = packageFiles(
+      { name: "shop" },
+      { "entities/a.json": entity("Sales Order", [field("x", "text")]) },
+    );
+    expect(parsePackage(files).issues).toContainEqual(
+      expect.objectContaining({ code: "schema", path: "/name" }),
+    );
   });
 
   it("requires a manifest and a semver version", () => {
@@ -72,13 +98,23 @@ describe("parsePackage", () => {
     delete noManifest["loom-package.json"];
     expect(parsePackage(noManifest).issues[0]?.code).toBe("missing-manifest");
     const badVersion = packageFiles({ name: "shop", version: "one" }, {});
-    expect(parsePackage(badVersion).issues).toContainEqual(expect.objectContaining({ path: "/version" }));
+    expect(parsePackage(badVersion).issues).toContainEqual(
+      expect.objectContaining({ path: "/version" }),
+    );
   });
 
   it("refuses a file whose kind is unknown", () => {
-    const files = packageFiles({ name: "shop" }, { "entities/a.json": { kind: "entitty", name: "a" } });
+    const files = packageFiles(
+      { name: "shop" },
+      { "entities/a.json": { kind: "entitty", name: "a" } },
+    );
     expect(parsePackage(files).issues).toContainEqual(
-      expect.objectContaining({ code: "unknown-kind", file: "entities/a.json", path: "/kind", line: 2 }),
+      expect.objectContaining({
+        code: "unknown-kind",
+        file: "entities/a.json",
+        path: "/kind",
+        line: 2,
+      }),
     );
   });
 });

@@ -1,8 +1,8 @@
-import { checkExpression, type ExprModel, fieldsReferenced } from "../expr/index.ts";
 import type { Issue } from "../errors.ts";
-import type { FieldDef, JsonLogic } from "../metadata/types.ts";
+import { checkExpression, type ExprModel, fieldsReferenced } from "../expr/index.ts";
 import { issueAt } from "../layer/apply-layers.ts";
 import { fieldPropLoc, type Loc, type WorkingEntity } from "../layer/working-model.ts";
+import type { FieldDef, JsonLogic } from "../metadata/types.ts";
 
 const EXPRESSION_PROPS = ["computed", "defaultExpr", "visibleIf", "requiredIf"] as const;
 
@@ -15,7 +15,9 @@ export function checkExpressions(entities: ReadonlyMap<string, WorkingEntity>): 
   const issues: Issue[] = [];
   const check = (expr: JsonLogic, entity: string, loc: Loc): void => {
     for (const issue of checkExpression(expr, { model, entity })) {
-      issues.push(issueAt({ ...loc, pointer: loc.pointer + (issue.path ?? "") }, issue.code, issue.message));
+      issues.push(
+        issueAt({ ...loc, pointer: loc.pointer + (issue.path ?? "") }, issue.code, issue.message),
+      );
     }
   };
   for (const entity of entities.values()) {
@@ -26,7 +28,8 @@ export function checkExpressions(entities: ReadonlyMap<string, WorkingEntity>): 
         if (expr !== undefined) check(expr, name, fieldPropLoc(field, prop));
       }
     }
-    for (const rule of entity.rules) check(rule.value.assert, name, { ...rule.loc, pointer: `${rule.loc.pointer}/assert` });
+    for (const rule of entity.rules)
+      check(rule.value.assert, name, { ...rule.loc, pointer: `${rule.loc.pointer}/assert` });
     issues.push(...computedCycles(entity));
   }
   return issues;
@@ -66,11 +69,18 @@ function computedCycles(entity: WorkingEntity): Issue[] {
       if (reported.has(key)) return;
       reported.add(key);
       const field = entity.fields.find((f) => f.def.name === name)!;
-      issues.push(issueAt(fieldPropLoc(field, "computed"), "computed-cycle", `computed fields depend on each other in a circle: ${cycle.join(" → ")}`));
+      issues.push(
+        issueAt(
+          fieldPropLoc(field, "computed"),
+          "computed-cycle",
+          `computed fields depend on each other in a circle: ${cycle.join(" → ")}`,
+        ),
+      );
       return;
     }
     state.set(name, "visiting");
-    for (const dep of computed.get(name)?.deps ?? []) if (computed.has(dep)) visit(dep, [...trail, name]);
+    for (const dep of computed.get(name)?.deps ?? [])
+      if (computed.has(dep)) visit(dep, [...trail, name]);
     state.set(name, "done");
   };
   for (const name of computed.keys()) visit(name, []);

@@ -1,8 +1,9 @@
-import type { Issue } from "../errors.ts";
+import { type Issue, LoomError } from "../errors.ts";
 import { applyLayers } from "../layer/apply-layers.ts";
 import { type JsonSource, locatePointer, parseJsonSource } from "../load/json-source.ts";
 import type { LoadedPackage } from "../metadata/types.ts";
 import type { AppModel, Entity } from "../model/app-model.ts";
+import { physicalSchema } from "../plan/physical-schema.ts";
 import { checkEntities } from "./check-entities.ts";
 import { checkExpressions } from "./check-expressions.ts";
 import { compileEntity } from "./compile-entity.ts";
@@ -13,7 +14,10 @@ import { orderPackages } from "./order-packages.ts";
  * everything (every issue is reported, none stops the others), then compile. No model is returned
  * while any issue remains, so nothing downstream ever sees half-valid metadata.
  */
-export function compileApp(packages: readonly LoadedPackage[]): { model?: AppModel; issues: Issue[] } {
+export function compileApp(packages: readonly LoadedPackage[]): {
+  model?: AppModel;
+  issues: Issue[];
+} {
   const { ordered, issues: packageIssues } = orderPackages(packages);
   const { entities, issues: layerIssues } = applyLayers(ordered);
   const issues = [...packageIssues, ...layerIssues, ...checkEntities(entities)];
@@ -29,7 +33,8 @@ export function compileApp(packages: readonly LoadedPackage[]): { model?: AppMod
     }
   }
   const compiled: Record<string, Entity> = {};
-  for (const name of [...entities.keys()].sort()) compiled[name] = compileEntity(entities.get(name)!, owners);
+  for (const name of [...entities.keys()].sort())
+    compiled[name] = compileEntity(entities.get(name)!, owners);
   const model: AppModel = {
     packages: ordered.map(({ manifest }) => ({
       name: manifest.name,
@@ -39,7 +44,26 @@ export function compileApp(packages: readonly LoadedPackage[]): { model?: AppMod
     })),
     entities: compiled,
   };
+  const storageIssues = storageClashes(model);
+  if (storageIssues.length > 0) return { issues: storageIssues };
   return { model: deepFreeze(model), issues: [] };
+}
+
+/**
+ * Generated SQL names (indexes, constraints) share one namespace per schema and are cut to 63
+ * bytes; a clash would otherwise only surface halfway through applying a plan.
+ */
+function storageClashes(model: AppModel): Issue[] {
+  try {
+    physicalSchema(model);
+    return [];
+  } catch (error) {
+    if (error instanceof LoomError)
+      return error.issues.length > 0
+        ? [...error.issues]
+        : [{ code: error.code, message: error.message }];
+    throw error;
+  }
 }
 
 /** Adds line and column to issues that name a file and a pointer. */
@@ -54,7 +78,8 @@ function locateIssues(issues: readonly Issue[], packages: readonly LoadedPackage
     return cache.get(key);
   };
   return issues.map((issue) => {
-    if (issue.line !== undefined || !issue.package || !issue.file || issue.path === undefined) return issue;
+    if (issue.line !== undefined || !issue.package || !issue.file || issue.path === undefined)
+      return issue;
     const source = sourceOf(issue.package, issue.file);
     return source ? { ...issue, ...locatePointer(source, issue.path) } : issue;
   });

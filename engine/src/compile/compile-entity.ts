@@ -1,6 +1,6 @@
+import type { WorkingEntity } from "../layer/working-model.ts";
 import type { Entity, Field, Index } from "../model/app-model.ts";
 import { sqlName } from "../model/sql-name.ts";
-import type { WorkingEntity } from "../layer/working-model.ts";
 
 /** One checked working entity → its immutable compiled form. `owners` maps child entity → owner. */
 export function compileEntity(
@@ -15,7 +15,8 @@ export function compileEntity(
       required: required === true,
       unique: unique === true,
       // a computed field is never typed in; neither is a number the naming series assigns
-      readOnly: readOnly === true || field.computed !== undefined || def.namingSeries?.field === field.name,
+      readOnly:
+        readOnly === true || field.computed !== undefined || def.namingSeries?.field === field.name,
       ...(field.type !== "table" && { column: field.name }),
       origin: { package: loc.package, file: loc.file },
     };

@@ -17,7 +17,9 @@ export function orderPackages(packages: readonly LoadedPackage[]): {
   for (const pkg of packages) {
     const name = pkg.manifest.name;
     if (byName.has(name)) {
-      issues.push(manifestIssue(pkg, "duplicate-package", `package "${name}" is given twice`, "/name"));
+      issues.push(
+        manifestIssue(pkg, "duplicate-package", `package "${name}" is given twice`, "/name"),
+      );
       continue;
     }
     byName.set(name, pkg);
@@ -28,18 +30,40 @@ export function orderPackages(packages: readonly LoadedPackage[]): {
       const pointer = `/dependsOn/${dependency}`;
       const target = byName.get(dependency);
       if (!semver.validRange(range)) {
-        issues.push(manifestIssue(pkg, "bad-range", `"${range}" is not a semver range (e.g. "^1.2.0")`, pointer));
+        issues.push(
+          manifestIssue(
+            pkg,
+            "bad-range",
+            `"${range}" is not a semver range (e.g. "^1.2.0")`,
+            pointer,
+          ),
+        );
       } else if (!target) {
         issues.push(
-          manifestIssue(pkg, "missing-dependency", `depends on package "${dependency}" (${range}), which is not installed; install it first or together`, pointer),
+          manifestIssue(
+            pkg,
+            "missing-dependency",
+            `depends on package "${dependency}" (${range}), which is not installed; install it first or together`,
+            pointer,
+          ),
         );
       } else if (!semver.satisfies(target.manifest.version, range)) {
         issues.push(
-          manifestIssue(pkg, "dependency-version", `needs "${dependency}" ${range} but ${target.manifest.version} is installed`, pointer),
+          manifestIssue(
+            pkg,
+            "dependency-version",
+            `needs "${dependency}" ${range} but ${target.manifest.version} is installed`,
+            pointer,
+          ),
         );
       } else if (pkg.manifest.layer === "base" && target.manifest.layer === "customization") {
         issues.push(
-          manifestIssue(pkg, "layer-order", `a base package cannot depend on the customization package "${dependency}"`, pointer),
+          manifestIssue(
+            pkg,
+            "layer-order",
+            `a base package cannot depend on the customization package "${dependency}"`,
+            pointer,
+          ),
         );
       }
     }
@@ -51,7 +75,14 @@ export function orderPackages(packages: readonly LoadedPackage[]): {
     const name = pkg.manifest.name;
     if (state.get(name) === "done") return;
     if (state.get(name) === "visiting") {
-      issues.push(manifestIssue(pkg, "dependency-cycle", `packages depend on each other in a cycle: ${[...trail, name].join(" → ")}`, "/dependsOn"));
+      issues.push(
+        manifestIssue(
+          pkg,
+          "dependency-cycle",
+          `packages depend on each other in a cycle: ${[...trail, name].join(" → ")}`,
+          "/dependsOn",
+        ),
+      );
       return;
     }
     state.set(name, "visiting");
@@ -71,7 +102,10 @@ function manifestIssue(pkg: LoadedPackage, code: string, message: string, path: 
 }
 
 /** Names of every package `name` depends on, directly or not. */
-export function dependencyClosure(name: string, packages: ReadonlyMap<string, LoadedPackage>): Set<string> {
+export function dependencyClosure(
+  name: string,
+  packages: ReadonlyMap<string, LoadedPackage>,
+): Set<string> {
   const closure = new Set<string>();
   const stack = Object.keys(packages.get(name)?.manifest.dependsOn ?? {});
   while (stack.length > 0) {

@@ -1,3 +1,4 @@
+import { dependencyClosure } from "../compile/order-packages.ts";
 import type { Issue } from "../errors.ts";
 import type {
   EntityDef,
@@ -6,7 +7,6 @@ import type {
   LoadedComponent,
   LoadedPackage,
 } from "../metadata/types.ts";
-import { dependencyClosure } from "../compile/order-packages.ts";
 import type { EntityProperty, Loc, WorkingEntity } from "./working-model.ts";
 
 const ENTITY_PROPERTIES: readonly EntityProperty[] = [
@@ -37,7 +37,11 @@ export function applyLayers(ordered: readonly LoadedPackage[]): {
       const existing = entities.get(component.def.name);
       if (existing) {
         issues.push(
-          issueAt({ ...loc, pointer: "/name" }, "duplicate-entity", `entity "${component.def.name}" is already defined in ${existing.loc.package}/${existing.loc.file}`),
+          issueAt(
+            { ...loc, pointer: "/name" },
+            "duplicate-entity",
+            `entity "${component.def.name}" is already defined in ${existing.loc.package}/${existing.loc.file}`,
+          ),
         );
         continue;
       }
@@ -60,9 +64,19 @@ function workingEntity(def: EntityDef, loc: Loc): WorkingEntity {
   return {
     def: rest,
     loc,
-    fields: fields.map((field, i) => ({ def: field, loc: { ...loc, pointer: `/fields/${i}` }, overrides: {} })),
-    rules: (rules ?? []).map((rule, i) => ({ value: rule, loc: { ...loc, pointer: `/rules/${i}` } })),
-    indexes: (indexes ?? []).map((index, i) => ({ value: index, loc: { ...loc, pointer: `/indexes/${i}` } })),
+    fields: fields.map((field, i) => ({
+      def: field,
+      loc: { ...loc, pointer: `/fields/${i}` },
+      overrides: {},
+    })),
+    rules: (rules ?? []).map((rule, i) => ({
+      value: rule,
+      loc: { ...loc, pointer: `/rules/${i}` },
+    })),
+    indexes: (indexes ?? []).map((index, i) => ({
+      value: index,
+      loc: { ...loc, pointer: `/indexes/${i}` },
+    })),
     overrides: {},
   };
 }
@@ -75,19 +89,39 @@ function applyExtension(
   visible: ReadonlySet<string>,
   issues: Issue[],
 ): void {
-  const at = (pointer: string): Loc => ({ package: pkg.manifest.name, file: component.file, pointer });
+  const at = (pointer: string): Loc => ({
+    package: pkg.manifest.name,
+    file: component.file,
+    pointer,
+  });
   if (pkg.manifest.layer !== "customization") {
-    issues.push(issueAt(at("/kind"), "extension-in-base", "only a customization package may extend entities; set its layer to \"customization\""));
+    issues.push(
+      issueAt(
+        at("/kind"),
+        "extension-in-base",
+        'only a customization package may extend entities; set its layer to "customization"',
+      ),
+    );
     return;
   }
   const entity = entities.get(extension.entity);
   if (!entity) {
-    issues.push(issueAt(at("/entity"), "unknown-entity", `extends entity "${extension.entity}", which no package defines`));
+    issues.push(
+      issueAt(
+        at("/entity"),
+        "unknown-entity",
+        `extends entity "${extension.entity}", which no package defines`,
+      ),
+    );
     return;
   }
   if (entity.loc.package !== pkg.manifest.name && !visible.has(entity.loc.package)) {
     issues.push(
-      issueAt(at("/entity"), "extension-not-dependency", `entity "${extension.entity}" belongs to package "${entity.loc.package}"; add it to dependsOn to extend it`),
+      issueAt(
+        at("/entity"),
+        "extension-not-dependency",
+        `entity "${extension.entity}" belongs to package "${entity.loc.package}"; add it to dependsOn to extend it`,
+      ),
     );
     return;
   }
@@ -105,7 +139,13 @@ function applyExtension(
   for (const [name, override] of Object.entries(extension.fieldOverrides ?? {})) {
     const field = entity.fields.find((f) => f.def.name === name);
     if (!field) {
-      issues.push(issueAt(at(`/fieldOverrides/${name}`), "unknown-field", `entity "${extension.entity}" has no field "${name}" to override`));
+      issues.push(
+        issueAt(
+          at(`/fieldOverrides/${name}`),
+          "unknown-field",
+          `entity "${extension.entity}" has no field "${name}" to override`,
+        ),
+      );
       continue;
     }
     field.def = { ...field.def, ...override };

@@ -29,7 +29,12 @@ export interface WorkingField {
   readonly overrides: Partial<Record<keyof FieldOverride, Loc>>;
 }
 
-export type EntityProperty = "labels" | "description" | "titleField" | "namingSeries" | "trackChanges";
+export type EntityProperty =
+  | "labels"
+  | "description"
+  | "titleField"
+  | "namingSeries"
+  | "trackChanges";
 
 export interface WorkingEntity {
   def: Omit<EntityDef, "fields" | "rules" | "indexes">;

@@ -1,14 +1,19 @@
-import { findNodeAtLocation, type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import {
+  findNodeAtLocation,
+  type Node,
+  type ParseError,
+  parseTree,
+  printParseErrorCode,
+} from "jsonc-parser";
 
 /**
- * A JSON file kept with its syntax tree, so any JSON pointer into it can be turned back into the
- * line and column a consultant sees in their editor.
+ * A JSON file kept with its text, so any JSON pointer into it can be turned back into the line and
+ * column a consultant sees in their editor. The syntax tree is built only when a location is asked
+ * for: valid files (nearly all of them) never pay for it.
  */
 export interface JsonSource {
   readonly text: string;
   readonly value: unknown;
-  readonly tree: Node | undefined;
-  readonly lineStarts: readonly number[];
 }
 
 export interface JsonSyntaxError {
@@ -18,36 +23,49 @@ export interface JsonSyntaxError {
 }
 
 export function parseJsonSource(text: string): { source?: JsonSource; errors: JsonSyntaxError[] } {
+  try {
+    return { source: { text, value: JSON.parse(text) }, errors: [] };
+  } catch {
+    return { errors: syntaxErrors(text) };
+  }
+}
+
+function syntaxErrors(text: string): JsonSyntaxError[] {
   const parseErrors: ParseError[] = [];
-  const tree = parseTree(text, parseErrors, {
+  parseTree(text, parseErrors, {
     disallowComments: true,
     allowTrailingComma: false,
     allowEmptyContent: false,
   });
   const lineStarts = computeLineStarts(text);
-  if (parseErrors.length > 0 || tree === undefined) {
-    const errors = parseErrors.map((error) => ({
-      message: `invalid JSON: ${printParseErrorCode(error.error)}`,
-      ...positionAt(lineStarts, error.offset),
-    }));
-    return {
-      errors: errors.length > 0 ? errors : [{ message: "invalid JSON: empty file", line: 1, column: 1 }],
-    };
-  }
-  // JSON.parse after a clean jsonc parse: the same value, with the engine's exact number handling
-  return { source: { text, value: JSON.parse(text), tree, lineStarts }, errors: [] };
+  const errors = parseErrors.map((error) => ({
+    message: `invalid JSON: ${printParseErrorCode(error.error)}`,
+    ...positionAt(lineStarts, error.offset),
+  }));
+  return errors.length > 0 ? errors : [{ message: "invalid JSON", line: 1, column: 1 }];
 }
 
+const trees = new WeakMap<JsonSource, { tree: Node | undefined; lineStarts: number[] }>();
+
 /** Line and column (1-based) of the deepest node that exists along `pointer`. */
-export function locatePointer(source: JsonSource, pointer: string): { line: number; column: number } {
-  if (!source.tree) return { line: 1, column: 1 };
+export function locatePointer(
+  source: JsonSource,
+  pointer: string,
+): { line: number; column: number } {
+  let located = trees.get(source);
+  if (!located) {
+    located = { tree: parseTree(source.text), lineStarts: computeLineStarts(source.text) };
+    trees.set(source, located);
+  }
+  const { tree, lineStarts } = located;
+  if (!tree) return { line: 1, column: 1 };
   const segments = pointerSegments(pointer);
   for (let depth = segments.length; depth >= 0; depth--) {
-    const node = findNodeAtLocation(source.tree, segments.slice(0, depth));
+    const node = findNodeAtLocation(tree, segments.slice(0, depth));
     if (node) {
       // point at the property name rather than its value: that is where the eye looks
       const anchor = node.parent?.type === "property" ? node.parent : node;
-      return positionAt(source.lineStarts, anchor.offset);
+      return positionAt(lineStarts, anchor.offset);
     }
   }
   return { line: 1, column: 1 };
@@ -64,8 +82,7 @@ export function pointerSegments(pointer: string): (string | number)[] {
 
 export function joinPointer(base: string, ...segments: (string | number)[]): string {
   return (
-    base +
-    segments.map((s) => `/${String(s).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("")
+    base + segments.map((s) => `/${String(s).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("")
   );
 }
 
@@ -75,7 +92,10 @@ function computeLineStarts(text: string): number[] {
   return starts;
 }
 
-function positionAt(lineStarts: readonly number[], offset: number): { line: number; column: number } {
+function positionAt(
+  lineStarts: readonly number[],
+  offset: number,
+): { line: number; column: number } {
   let low = 0;
   let high = lineStarts.length - 1;
   while (low < high) {

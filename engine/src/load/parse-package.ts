@@ -1,5 +1,10 @@
 import type { Issue } from "../errors.ts";
-import type { ComponentDef, LoadedComponent, LoadedPackage, PackageManifest } from "../metadata/types.ts";
+import type {
+  ComponentDef,
+  LoadedComponent,
+  LoadedPackage,
+  PackageManifest,
+} from "../metadata/types.ts";
 import { type DocumentKind, validateDocument } from "../validate/schema-validators.ts";
 import { type JsonSource, locatePointer, parseJsonSource } from "./json-source.ts";
 
@@ -63,7 +68,9 @@ export function parsePackage(files: Readonly<Record<string, string>>): {
   }
 
   const packageName = manifest?.name;
-  const located = packageName ? issues.map((issue) => ({ ...issue, package: packageName })) : issues;
+  const located = packageName
+    ? issues.map((issue) => ({ ...issue, package: packageName }))
+    : issues;
   if (located.length > 0 || !manifest) return { issues: located };
   return { package: { manifest, components, files: { ...files } }, issues: [] };
 }

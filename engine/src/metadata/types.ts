@@ -5,7 +5,13 @@
  */
 
 /** A JSON-logic expression (json-logic.com) as stored in metadata. */
-export type JsonLogic = null | boolean | number | string | JsonLogic[] | { [op: string]: JsonLogic };
+export type JsonLogic =
+  | null
+  | boolean
+  | number
+  | string
+  | JsonLogic[]
+  | { [op: string]: JsonLogic };
 
 /** Labels in every language the product ships; `en` is always present. */
 export interface Labels {

@@ -1,12 +1,12 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
+import entitySchema from "../../../schemas/entity.schema.json" with { type: "json" };
 import entityExtensionSchema from "../../../schemas/entity-extension.schema.json" with {
   type: "json",
 };
-import entitySchema from "../../../schemas/entity.schema.json" with { type: "json" };
 import packageSchema from "../../../schemas/package.schema.json" with { type: "json" };
-import type { ComponentKind } from "../metadata/types.ts";
 import { joinPointer } from "../load/json-source.ts";
+import type { ComponentKind } from "../metadata/types.ts";
 
 export type DocumentKind = ComponentKind | "package";
 

@@ -1,0 +1,39 @@
+import type { AppModel } from "../model/app-model.ts";
+import { diffContext } from "./diff-context.ts";
+import { alterColumnSteps } from "./steps-alter-column.ts";
+import { addColumnSteps, dropColumnSteps, renameColumnSteps } from "./steps-columns.ts";
+import {
+  addForeignKeySteps,
+  dropForeignKeySteps,
+  renameForeignKeySteps,
+} from "./steps-foreign-keys.ts";
+import { createIndexSteps, dropIndexSteps, renameIndexSteps } from "./steps-indexes.ts";
+import { createTableSteps, dropTableSteps, renameTableSteps } from "./steps-tables.ts";
+import type { MigrationPlan } from "./types.ts";
+
+const EMPTY_MODEL: AppModel = { packages: [], entities: {} };
+
+/**
+ * The steps that turn the storage of `from` (null: nothing yet) into that of `to`. Phases run in
+ * an order PostgreSQL accepts: keys and indexes go before what they use, drops before renames
+ * (a name may be reused), renames before additions, tables before the keys that point at them.
+ */
+export function planMigration(from: AppModel | null, to: AppModel): MigrationPlan {
+  const ctx = diffContext(from ?? EMPTY_MODEL, to);
+  const steps = [
+    dropForeignKeySteps,
+    dropIndexSteps,
+    dropTableSteps,
+    dropColumnSteps,
+    renameTableSteps,
+    renameColumnSteps,
+    renameIndexSteps,
+    renameForeignKeySteps,
+    createTableSteps,
+    addColumnSteps,
+    alterColumnSteps,
+    createIndexSteps,
+    addForeignKeySteps,
+  ].flatMap((phase) => phase(ctx));
+  return { steps, dataLosing: steps.some((item) => item.safety === "data-losing") };
+}

@@ -1,0 +1,26 @@
+import type { MigrationStep, RowCheck, StepKind, StepSafety } from "./types.ts";
+
+export interface StepOptions {
+  readonly field?: string | undefined;
+  readonly safety?: StepSafety;
+  readonly check?: RowCheck | undefined;
+}
+
+/** A step without undefined members, so a plan serializes and compares cleanly. */
+export function step(
+  kind: StepKind,
+  entity: string,
+  description: string,
+  sql: readonly string[],
+  options: StepOptions = {},
+): MigrationStep {
+  return {
+    kind,
+    entity,
+    ...(options.field === undefined ? {} : { field: options.field }),
+    description,
+    safety: options.safety ?? "safe",
+    sql,
+    ...(options.check === undefined ? {} : { check: options.check }),
+  };
+}

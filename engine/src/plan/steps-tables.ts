@@ -1,0 +1,42 @@
+import { quoteIdent } from "../model/sql-name.ts";
+import { alterTableSql, createTableSql } from "./ddl.ts";
+import type { DiffContext } from "./diff-context.ts";
+import { qualified } from "./sql-text.ts";
+import { step } from "./step.ts";
+import type { MigrationStep } from "./types.ts";
+
+export function dropTableSteps(ctx: DiffContext): MigrationStep[] {
+  return [...ctx.droppedTables].map((table) =>
+    step(
+      "drop-table",
+      ctx.pairing.before.entity(table),
+      `drop table ${table} (all its rows are lost)`,
+      [`DROP TABLE ${qualified(table)}`],
+      { safety: "data-losing" },
+    ),
+  );
+}
+
+export function renameTableSteps(ctx: DiffContext): MigrationStep[] {
+  return ctx.survivors
+    .filter(({ before, after }) => before.name !== after.name)
+    .map(({ before, after }) =>
+      step(
+        "rename-table",
+        ctx.pairing.after.entity(after.name),
+        `rename table ${before.name} → ${after.name}`,
+        [alterTableSql(before.name, `RENAME TO ${quoteIdent(after.name)}`)],
+      ),
+    );
+}
+
+/** New tables with every column; their indexes and keys follow as their own steps. */
+export function createTableSteps(ctx: DiffContext): MigrationStep[] {
+  return Object.values(ctx.to.tables)
+    .filter((table) => ctx.oldTable(table.name) === undefined)
+    .map((table) =>
+      step("create-table", ctx.pairing.after.entity(table.name), `create table ${table.name}`, [
+        createTableSql(table),
+      ]),
+    );
+}

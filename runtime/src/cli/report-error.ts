@@ -1,0 +1,40 @@
+import { formatIssue, LoomError } from "@loom/engine";
+
+/** Codes of plans refused on purpose: exit code 2, so scripts can tell them from broken input. */
+const REFUSED = new Set([
+  "data-loss-refused",
+  "conversion-refused",
+  "rows-refused",
+  "revision-changed",
+]);
+
+const NEXT_STEP: Record<string, string> = {
+  "invalid-metadata": "fix the problems above, then check with `loom validate <dir...>`",
+  "package-dir-not-found": "pass the folder that holds the package's loom-package.json",
+  "installed-package-invalid": "apply a fixed version of that package",
+  "data-loss-refused":
+    "review the steps with `loom plan <dir...>`; re-run with --allow-data-loss to drop them",
+  "conversion-refused":
+    "fix those rows, or re-run with --on-conversion-failure null (store NULL) or keep (keep the old values in a retired column)",
+  "rows-refused":
+    "fix those rows (or give the field a default), then re-run; each line says what its step needs",
+  "revision-changed": "re-run the command: it will plan against the new revision",
+  "step-failed": "nothing was changed; `loom plan <dir...>` shows the plan that failed",
+  "data-dir-locked": "stop the other Loom process on that folder, or pass another --data-dir",
+  "database-open-failed": "check --database-url (or DATABASE_URL) or --data-dir",
+  "system-schema-too-new":
+    "use a Loom version at least as new as the one that last wrote this database",
+};
+
+/** Prints what went wrong and what to do next on stderr; returns the exit code. */
+export function reportError(error: unknown, write: (line: string) => void): number {
+  if (!(error instanceof LoomError)) {
+    write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  }
+  write(`error [${error.code}]: ${error.message}`);
+  for (const issue of error.issues) write(`  ${formatIssue(issue)}`);
+  const next = NEXT_STEP[error.code];
+  if (next) write(`next: ${next}`);
+  return REFUSED.has(error.code) ? 2 : 1;
+}

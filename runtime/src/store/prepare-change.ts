@@ -1,0 +1,73 @@
+import {
+  type AppModel,
+  compileApp,
+  type Issue,
+  type LoadedPackage,
+  LoomError,
+  type MigrationPlan,
+  planMigration,
+} from "@loom/engine";
+import type { Database } from "../db/database.ts";
+import { checksum } from "./checksum.ts";
+import { installedPackages, loadInstalled } from "./installed-packages.ts";
+import { loadPackages, type PackageSource } from "./load-packages.ts";
+import { currentRevision, type Revision } from "./revisions.ts";
+import { bootstrapSystemSchema } from "./system-schema.ts";
+
+/** Everything decided before a change touches the database: what `loom plan` shows. */
+export interface PreparedChange {
+  /** the revision the plan starts from (null: nothing applied yet) */
+  current: Revision | null;
+  /** the packages given, as they will be stored */
+  given: LoadedPackage[];
+  model: AppModel;
+  checksum: string;
+  /** true when the compiled model is the current revision's: nothing to do */
+  unchanged: boolean;
+  plan: MigrationPlan;
+}
+
+const EMPTY_PLAN: MigrationPlan = { steps: [], dataLosing: false };
+
+/**
+ * The installed packages with the given ones added or replaced (by name) → compile → plan against
+ * the current revision. Throws LoomError `invalid-metadata` with every issue found.
+ */
+export async function prepareChange(
+  db: Database,
+  sources: readonly PackageSource[],
+): Promise<PreparedChange> {
+  const { packages: given, issues, locate } = await loadPackages(sources);
+  if (issues.length > 0) throw invalidMetadata(issues);
+
+  await bootstrapSystemSchema(db);
+  const { current, installed } = await db.run(async (conn) => ({
+    current: await currentRevision(conn),
+    installed: await installedPackages(conn),
+  }));
+  const givenNames = new Set(given.map((pkg) => pkg.manifest.name));
+  const kept = loadInstalled(installed.filter((pkg) => !givenNames.has(pkg.name)));
+
+  const compiled = compileApp([...kept, ...given]);
+  if (!compiled.model) throw invalidMetadata(locate(compiled.issues));
+  const model = compiled.model;
+  const modelChecksum = checksum(model);
+  const unchanged = current?.checksum === modelChecksum;
+  return {
+    current,
+    given,
+    model,
+    checksum: modelChecksum,
+    unchanged,
+    plan: unchanged ? EMPTY_PLAN : planMigration(current?.model ?? null, model),
+  };
+}
+
+function invalidMetadata(issues: readonly Issue[]): LoomError {
+  const count = issues.length;
+  return new LoomError(
+    "invalid-metadata",
+    `the packages have ${count} problem${count === 1 ? "" : "s"}`,
+    issues,
+  );
+}
