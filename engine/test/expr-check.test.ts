@@ -8,39 +8,7 @@ import {
 import { SYSTEM_FIELDS } from "../src/expr/system-fields.ts";
 import type { AppModel } from "../src/model/app-model.ts";
 import { SYSTEM_COLUMNS } from "../src/model/app-model.ts";
-
-const salesModel: ExprModel = {
-  entities: {
-    sales_order: {
-      table: "sales_order",
-      fields: [
-        { name: "qty", type: "integer", column: "qty" },
-        { name: "status", type: "select", column: "status" },
-        { name: "customer", type: "link", target: "customer", column: "customer" },
-        { name: "lines", type: "table", target: "sales_order_line" },
-      ],
-    },
-    sales_order_line: {
-      table: "sales_order_line",
-      fields: [
-        { name: "amount", type: "money", column: "amount" },
-        { name: "item", type: "link", target: "item", column: "item" },
-      ],
-    },
-    customer: {
-      table: "customer",
-      fields: [
-        { name: "region", type: "text", column: "region" },
-        { name: "territory", type: "link", target: "territory", column: "territory" },
-      ],
-    },
-    territory: {
-      table: "territory",
-      fields: [{ name: "manager", type: "text", column: "manager" }],
-    },
-    item: { table: "item", fields: [{ name: "code", type: "text", column: "code" }] },
-  },
-};
+import { salesModel } from "./support/expr-model.ts";
 
 const check = (expr: JsonLogic) =>
   checkExpression(expr, { model: salesModel, entity: "sales_order" });

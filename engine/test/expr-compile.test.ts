@@ -5,43 +5,7 @@ import {
   type JsonLogic,
   type SqlTarget,
 } from "../src/expr/index.ts";
-
-const model: ExprModel = {
-  entities: {
-    sales_order: {
-      table: "sales_order",
-      fields: [
-        { name: "qty", type: "integer", column: "qty" },
-        { name: "total", type: "money", column: "total" },
-        { name: "note", type: "text", column: "note" },
-        { name: "urgent", type: "boolean", column: "urgent" },
-        { name: "due", type: "date", column: "due" },
-        { name: "shipped_at", type: "datetime", column: "shipped_at" },
-        { name: "tags", type: "multiselect", column: "tags" },
-        { name: "customer", type: "link", target: "customer", column: "customer" },
-        { name: "lines", type: "table", target: "sales_order_line" },
-      ],
-    },
-    sales_order_line: {
-      table: "sales_order_line",
-      fields: [{ name: "amount", type: "money", column: "amount" }],
-    },
-    customer: {
-      table: "customer",
-      fields: [
-        { name: "region", type: "text", column: "region" },
-        { name: "territory", type: "link", target: "territory", column: "territory" },
-      ],
-    },
-    territory: {
-      table: "territory",
-      fields: [
-        { name: "manager", type: "text", column: "manager" },
-        { name: "parent", type: "link", target: "territory", column: "parent" },
-      ],
-    },
-  },
-};
+import { salesModel as model } from "./support/expr-model.ts";
 
 const target: SqlTarget = {
   model,
