@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  checkExpression,
-  type ExprModel,
-  fieldsReferenced,
-  type JsonLogic,
-} from "../src/expr/index.ts";
+import { checkExpression, fieldsReferenced, type JsonLogic } from "../src/expr/index.ts";
 import { SYSTEM_FIELDS } from "../src/expr/system-fields.ts";
 import type { AppModel } from "../src/model/app-model.ts";
 import { SYSTEM_COLUMNS } from "../src/model/app-model.ts";
