@@ -1,3 +1,13 @@
+export { buildOpenApi, type OpenApiOptions } from "./api/build-openapi.ts";
+export {
+  addRecordSchemaKeywords,
+  type JsonSchema,
+  type JsonType,
+  RECORD_SCHEMA_KEYWORDS,
+} from "./api/json-schema.ts";
+export type { ListLimits } from "./api/openapi-components.ts";
+export type * from "./api/openapi-types.ts";
+export { type RecordMode, recordSchema } from "./api/record-schema.ts";
 export { compileApp } from "./compile/compile-app.ts";
 export { formatIssue, type Issue, LoomError } from "./errors.ts";
 export * from "./expr/index.ts";

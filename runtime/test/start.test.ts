@@ -54,6 +54,12 @@ describe.each(testDatabases())("loom start on $name", (target) => {
     expect(tables.rows[0].n).toBe(Object.keys(body.model.entities).length);
   });
 
+  it("serves the generated data API of the installed sample", async () => {
+    const res = await fetch(`${server.url}/api/data/sales_order?count=true`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ data: [], nextCursor: null, count: 0 });
+  });
+
   it("answers unknown routes with a JSON 404", async () => {
     const res = await fetch(`${server.url}/api/nothing-here`);
     expect(res.status).toBe(404);

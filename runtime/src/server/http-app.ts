@@ -1,54 +1,74 @@
-import express, { type NextFunction, type Request, type Response } from "express";
+import express from "express";
+import helmet from "helmet";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import type { Database } from "../db/database.ts";
+import { DEFAULT_BODY_LIMIT, jsonBody } from "./body-parsing.ts";
+import { errorMiddleware, notFound } from "./error-middleware.ts";
+import { HttpError } from "./http-error.ts";
 import type { LiveAppHolder } from "./live-app.ts";
+import { createHttpMetrics } from "./metrics.ts";
+import { assignRequestId } from "./request-id.ts";
+
+export interface HttpAppOptions {
+  /** largest JSON body accepted, bytes or a string like "1mb"; default 1 MB */
+  bodyLimit?: number | string;
+  /** how long /health waits for the database before answering 503; default 3 s */
+  healthTimeoutMs?: number;
+}
 
 /** The outer express app: fixed routes, then one delegate to the current revision's router. */
 export function createHttpApp(
   holder: LiveAppHolder,
   db: Database,
   logger: Logger,
+  options: HttpAppOptions = {},
 ): express.Express {
+  const metrics = createHttpMetrics(db);
   const app = express();
   app.disable("x-powered-by");
-  app.use(pinoHttp({ logger, redact: ["req.headers.authorization", "req.headers.cookie"] }));
+  app.use(metrics.track);
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: assignRequestId,
+      redact: ["req.headers.authorization", "req.headers.cookie"],
+      customLogLevel: (_req, res, error) =>
+        error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
+    }),
+  );
+  app.use(helmet());
 
-  app.get("/health", async (_req, res) => {
+  app.get("/health", async (req, res) => {
     const { revision } = holder.current;
     try {
-      await db.run((knex) => knex.raw("SELECT 1"));
-      res.json({ status: "ok", database: db.kind, revision });
-    } catch {
-      res.status(503).json({
+      await databaseAnswers(db, options.healthTimeoutMs ?? 3000);
+    } catch (error) {
+      req.log.error({ err: error }, "health check: the database does not answer");
+      throw new HttpError(503, "database-unavailable", "the database does not answer", [], {
         status: "unavailable",
-        code: "database-unavailable",
-        message: "the database does not answer",
       });
     }
+    res.json({ status: "ok", database: db.kind, revision });
   });
+  app.get("/metrics", metrics.serve);
 
+  app.use(jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
   app.use((req, res, next) => holder.current.router(req, res, next));
 
-  app.use((req, res) => {
-    res
-      .status(404)
-      .json({ code: "not-found", message: `no route for ${req.method} ${req.path}`, details: [] });
-  });
-  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    req.log.error({ err: error }, "request failed");
-    const status = (error as { status?: number }).status;
-    if (status && status >= 400 && status < 500) {
-      res
-        .status(status)
-        .json({ code: "bad-request", message: (error as Error).message, details: [] });
-      return;
-    }
-    res.status(500).json({
-      code: "internal",
-      message: "something went wrong on the server; the log has the details",
-      details: [],
-    });
-  });
+  app.use(notFound);
+  app.use(errorMiddleware);
   return app;
+}
+
+async function databaseAnswers(db: Database, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([db.run((knex) => knex.raw("SELECT 1")), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,5 +1,7 @@
 import type { AppModel } from "@loom/engine";
 import { type Request, type Response, Router } from "express";
+import { dataReadRouter } from "../api/data-read-router.ts";
+import type { Database } from "../db/database.ts";
 import type { Revision } from "../store/revisions.ts";
 
 /**
@@ -13,7 +15,7 @@ export interface LiveApp {
   readonly router: Router;
 }
 
-export function buildLiveApp(revision: Revision | null): LiveApp {
+export function buildLiveApp(revision: Revision | null, db: Database): LiveApp {
   const router = Router();
   const summary = revision && { id: revision.id, checksum: revision.checksum };
   // serialized once: the model is immutable for the life of this LiveApp
@@ -21,6 +23,7 @@ export function buildLiveApp(revision: Revision | null): LiveApp {
   router.get("/api/meta", (_req: Request, res: Response) => {
     res.type("application/json").send(meta);
   });
+  if (revision) router.use(dataReadRouter(revision.model, db));
   return { revision: summary, model: revision?.model ?? null, router };
 }
 

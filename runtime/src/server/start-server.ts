@@ -40,7 +40,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await applyPackages(db, options.samples, { allowDataLoss: false, actor: "system:first-start" });
     revision = await db.run((knex) => currentRevision(knex));
   }
-  const holder = new LiveAppHolder(buildLiveApp(revision));
+  const holder = new LiveAppHolder(buildLiveApp(revision, db));
   const server = createHttpApp(holder, db, logger).listen(options.port, options.host);
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);

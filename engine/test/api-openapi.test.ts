@@ -1,0 +1,183 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { describe, expect, it } from "vitest";
+import {
+  addRecordSchemaKeywords,
+  buildOpenApi,
+  type OpenApiDocument,
+  recordSchema,
+} from "../src/index.ts";
+import { sampleModel } from "./support/sample-model.ts";
+
+const addFormats = addFormatsModule.default;
+const model = sampleModel("manufacturing");
+const customized = sampleModel("manufacturing", "manufacturing-custom");
+const INFO = { title: "Manufacturing", version: "1.0.0" };
+const doc = buildOpenApi(model, INFO);
+const DOC_ID = "https://loom.invalid/openapi.json";
+
+/** An ajv that resolves `#/components/schemas/<name>` refs inside the generated document. */
+function componentValidator(document: OpenApiDocument) {
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  addFormats(ajv);
+  addRecordSchemaKeywords(ajv);
+  ajv.addKeyword("components");
+  ajv.addSchema({ $id: DOC_ID, components: { schemas: document.components.schemas } });
+  return (name: string, value: unknown): string[] => {
+    const validate = ajv.getSchema(`${DOC_ID}#/components/schemas/${name}`);
+    if (!validate) throw new Error(`no schema ${name}`);
+    if (validate(value)) return [];
+    return (validate.errors ?? []).map((error) => `${error.instancePath} ${error.keyword}`);
+  };
+}
+
+function allRefs(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) for (const item of value) allRefs(item, found);
+  else if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === "$ref" && typeof item === "string") found.push(item);
+      else allRefs(item, found);
+    }
+  }
+  return found;
+}
+
+function resolves(document: OpenApiDocument, ref: string): boolean {
+  let node: unknown = document;
+  for (const part of ref.replace(/^#\//, "").split("/")) {
+    node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
+  }
+  return node !== undefined;
+}
+
+describe("buildOpenApi", () => {
+  it.each([
+    ["the manufacturing sample", doc],
+    ["the customized sample", buildOpenApi(customized, INFO)],
+  ])("is a valid OpenAPI 3.1 document for %s", async (_, document) => {
+    const validator = new Validator();
+    const result = await validator.validate({ ...document });
+    expect(result.errors).toBeUndefined();
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe("3.1");
+  });
+
+  it("is checked by a validator that does refuse a broken document", async () => {
+    const broken = structuredClone(doc) as unknown as {
+      paths: Record<string, { get: { responses: Record<string, { description?: string }> } }>;
+    };
+    delete broken.paths["/api/data/customer"]!.get.responses["200"]!.description;
+    const result = await new Validator().validate(broken);
+    expect(result.valid).toBe(false);
+  });
+
+  it("resolves every $ref inside the document", () => {
+    const refs = allRefs(doc);
+    expect(refs.length).toBeGreaterThan(50);
+    expect(refs.filter((ref) => !resolves(doc, ref))).toEqual([]);
+  });
+
+  it("has the data routes of every entity but child entities, and the service routes", () => {
+    const paths = Object.keys(doc.paths);
+    expect(paths).toContain("/health");
+    expect(paths).toContain("/api/meta");
+    expect(paths).toContain("/api/openapi.json");
+    for (const entity of Object.values(model.entities)) {
+      const base = `/api/data/${entity.name}`;
+      if (entity.type === "child") {
+        expect(paths.filter((path) => path.startsWith(base))).toEqual([]);
+        continue;
+      }
+      expect(Object.keys(doc.paths[base] ?? {})).toEqual(["get", "post"]);
+      expect(Object.keys(doc.paths[`${base}/{id}`] ?? {})).toEqual(["get", "patch", "delete"]);
+      expect(doc.paths[`${base}/{id}/history`] !== undefined).toBe(entity.trackChanges);
+    }
+  });
+
+  it("gives every operation a unique, stable id and a tag of its entity", () => {
+    const operations = Object.values(doc.paths).flatMap((item) => Object.values(item));
+    const ids = operations.map((operation) => operation.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(["list_sales_order", "update_sales_order"]));
+    expect(buildOpenApi(model, INFO)).toEqual(doc);
+    const tag = doc.tags.find((t) => t.name === "sales_order");
+    expect(tag).toMatchObject({ "x-displayName": "Sales Order" });
+    expect(tag?.description).toMatch(/^Sales Order: /);
+    const tagNames = new Set(doc.tags.map((t) => t.name));
+    for (const operation of operations) expect(tagNames.has(operation.tags[0]!)).toBe(true);
+  });
+
+  it("describes bodies with the record schemas and errors with the Error schema", () => {
+    const create = doc.paths["/api/data/sales_order"]?.post;
+    expect(create?.requestBody?.content["application/json"]?.schema).toEqual({
+      $ref: "#/components/schemas/sales_orderCreate",
+    });
+    expect(doc.components.schemas.sales_orderCreate).toEqual(
+      recordSchema(model, "sales_order", "create"),
+    );
+    expect(doc.components.schemas.sales_orderUpdate).toEqual(
+      recordSchema(model, "sales_order", "update"),
+    );
+    expect(Object.keys(create?.responses ?? {}).sort()).toEqual(
+      ["201", "400", "409", "413", "415", "422", "500"].sort(),
+    );
+    const patch = doc.paths["/api/data/sales_order/{id}"]?.patch;
+    expect(patch?.parameters).toContainEqual({ $ref: "#/components/parameters/ifMatch" });
+    expect(patch?.responses["409"]).toEqual({ $ref: "#/components/responses/Conflict" });
+    expect(doc.components.responses.Conflict?.content?.["application/json"]?.schema).toEqual({
+      $ref: "#/components/schemas/Error",
+    });
+  });
+
+  it("documents the list parameters, with the server's limits", () => {
+    const list = buildOpenApi(model, INFO, { limits: { default: 20, maximum: 100 } });
+    const names = list.paths["/api/data/customer"]?.get?.parameters?.map((p) =>
+      "$ref" in p ? p.$ref.split("/").pop() : p.name,
+    );
+    expect(names).toEqual([
+      "where",
+      "sort",
+      "limit",
+      "cursor",
+      "fields",
+      "count",
+      "expand",
+      "shortcuts",
+    ]);
+    expect(list.components.parameters.limit?.schema).toMatchObject({ maximum: 100, default: 20 });
+  });
+
+  it("has schemas real responses and errors match", () => {
+    const check = componentValidator(doc);
+    const customer = {
+      id: "0b7f6a52-57a4-4a51-9d4f-0a8a4f0e6a11",
+      version: 1,
+      created_at: "2026-11-25T10:00:00.000Z",
+      created_by: null,
+      updated_at: "2026-11-25T10:00:00.000Z",
+      updated_by: null,
+      code: "C-0001",
+      name: "Acme",
+    };
+    expect(check("customerPage", { data: [customer], nextCursor: null, count: 1 })).toEqual([]);
+    expect(check("customerPage", { data: [{ ...customer, code: 7 }], nextCursor: "x" })).toEqual([
+      "/data/0/code type",
+    ]);
+    expect(check("customerPage", { data: [] })).toEqual([" required"]);
+    expect(check("customer", customer)).not.toEqual([]); // a full read has every field
+    const conflict = {
+      code: "version-conflict",
+      message: "the record changed",
+      details: [{ path: "/version", message: "stale" }],
+      requestId: "r-1",
+      currentVersion: 4,
+    };
+    expect(check("Error", conflict)).toEqual([]);
+    expect(check("Error", { code: "x", message: "y" })).toEqual([" required", " required"]);
+    expect(check("sales_orderCreate", { customer: "nope", lines: [] })).toEqual([
+      "/customer format",
+      "/lines minItems",
+    ]);
+  });
+});

@@ -1,0 +1,94 @@
+import type { AppModel } from "@loom/engine";
+import { type Request, type Response, Router } from "express";
+import type { Knex } from "knex";
+import type { Database } from "../db/database.ts";
+import { HttpError } from "../server/http-error.ts";
+import { expandRecords, parseExpand } from "./expand.ts";
+import { listNeedsSnapshot, parseListQuery, runList } from "./list-records.ts";
+import { badParameter, type QueryParams, single } from "./query-params.ts";
+import { compileReadPlans, type ReadPlan, type ReadPlans } from "./read-plan.ts";
+import { readRecord } from "./read-records.ts";
+import { isUuid } from "./text-values.ts";
+
+/**
+ * GET /api/data/:entity (list) and GET /api/data/:entity/:id, compiled from the model once: a
+ * request looks its entity's plan up and runs it, never reading metadata again.
+ */
+export function dataReadRouter(model: AppModel, db: Database): Router {
+  const plans = compileReadPlans(model);
+  const router = Router();
+
+  router.get("/api/data/:entity", async (req: Request, res: Response) => {
+    const plan = addressable(plans, req.params.entity as string);
+    const list = parseListQuery(model, plans, plan, req.query as QueryParams);
+    const page = await withDataErrors(() =>
+      listNeedsSnapshot(list)
+        ? snapshot(db, (tx) => runList(tx, list))
+        : db.run((k) => runList(k, list)),
+    );
+    res.json(page);
+  });
+
+  router.get("/api/data/:entity/:id", async (req: Request, res: Response) => {
+    const plan = addressable(plans, req.params.entity as string);
+    const id = req.params.id as string;
+    const query = req.query as QueryParams;
+    for (const name of Object.keys(query)) {
+      if (name !== "expand")
+        throw badParameter(
+          name,
+          "unknown-parameter",
+          `a record read takes only "expand", not "${name}"`,
+        );
+    }
+    if (!isUuid(id)) throw new HttpError(400, "bad-id", `"${id}" is not a record id (a uuid)`);
+    const expand = parseExpand(plans, plan, plan, single(query, "expand"));
+    const read = async (conn: Knex) => {
+      const record = await readRecord(conn, plan, id);
+      if (record) await expandRecords(conn, [record], expand);
+      return record;
+    };
+    const multiple = plan.lines.length > 0 || expand.size > 0;
+    const record = await (multiple ? snapshot(db, read) : db.run(read));
+    if (!record) throw new HttpError(404, "not-found", `${plan.entity.name} ${id} does not exist`);
+    res.json(record);
+  });
+
+  return router;
+}
+
+/** The plan of an entity the API serves on its own; lines are reached through their document. */
+function addressable(plans: ReadPlans, name: string): ReadPlan {
+  const plan = plans.get(name);
+  if (!plan || plan.entity.type === "child")
+    throw new HttpError(404, "unknown-entity", `there is no entity "${name}"`);
+  return plan;
+}
+
+/** Several reads of one response see one snapshot, so a record and its lines always agree. */
+function snapshot<T>(db: Database, fn: (tx: Knex.Transaction) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    return fn(tx);
+  });
+}
+
+/**
+ * A value the filter bound that the column's type refuses (a malformed uuid inside `where`, a
+ * date out of range) is the caller's mistake: 400, with no database text in it.
+ */
+async function withDataErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code))
+      throw new HttpError(
+        400,
+        "bad-where",
+        "a value in the filter does not fit the type of the field it is compared with",
+        [{ path: "/query/where", message: "a value does not fit its field's type" }],
+      );
+    throw error;
+  }
+}

@@ -1,0 +1,128 @@
+import type { AppModel } from "@loom/engine";
+import type { Knex } from "knex";
+import { type CursorValue, cursorSelect, decodeCursor, encodeCursor } from "./cursor.ts";
+import { type ExpandTree, expandRecords, parseExpand } from "./expand.ts";
+import { listFilter } from "./filters.ts";
+import { keysetPredicate, type SqlPart } from "./keyset.ts";
+import { badParameter, type QueryParams, single } from "./query-params.ts";
+import type { ReadPlan, ReadPlans } from "./read-plan.ts";
+import { toRecord } from "./read-plan.ts";
+import { attachLines, type JsonRecord, queryRows, selectList } from "./read-records.ts";
+import { parseFields, type Selection } from "./selection.ts";
+import { orderBy, parseSort, type Sort } from "./sort.ts";
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 500;
+
+/** A list request, checked and compiled: running it needs no more metadata. */
+export interface ListQuery {
+  readonly plan: ReadPlan;
+  readonly filter: SqlPart | undefined;
+  readonly sort: Sort;
+  readonly cursor: readonly CursorValue[] | null;
+  readonly limit: number;
+  readonly selection: Selection;
+  readonly expand: ExpandTree;
+  readonly count: boolean;
+}
+
+export interface ListPage {
+  data: JsonRecord[];
+  nextCursor: string | null;
+  count?: number;
+}
+
+/** Reads and checks every list parameter; any problem is an HttpError 400 naming the parameter. */
+export function parseListQuery(
+  model: AppModel,
+  plans: ReadPlans,
+  plan: ReadPlan,
+  query: QueryParams,
+  user?: Readonly<Record<string, unknown>>,
+): ListQuery {
+  const sort = parseSort(plan, single(query, "sort"));
+  const cursorText = single(query, "cursor");
+  const selection = parseFields(plan, single(query, "fields"));
+  return {
+    plan,
+    filter: listFilter({ model, plan, ...(user && { user }) }, query),
+    sort,
+    cursor: cursorText === undefined ? null : decodeCursor(sort, cursorText),
+    limit: parseLimit(single(query, "limit")),
+    selection,
+    expand: parseExpand(plans, plan, selection, single(query, "expand")),
+    count: parseCount(single(query, "count")),
+  };
+}
+
+function parseLimit(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_LIMIT;
+  const limit = /^\d{1,6}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(limit >= 1 && limit <= MAX_LIMIT))
+    throw badParameter(
+      "limit",
+      "bad-limit",
+      `limit must be a whole number from 1 to ${MAX_LIMIT}; page with the cursor for more rows`,
+    );
+  return limit;
+}
+
+function parseCount(text: string | undefined): boolean {
+  if (text === undefined || text === "false") return false;
+  if (text === "true") return true;
+  throw badParameter("count", "bad-parameter", `count must be true or false`);
+}
+
+/** Does the list need more than its one query (so they should see one snapshot)? */
+export function listNeedsSnapshot(list: ListQuery): boolean {
+  return list.count || list.selection.lines.length > 0 || list.expand.size > 0;
+}
+
+/** One page: the rows, their lines and expansions, and the cursor after the last one. */
+export async function runList(conn: Knex, list: ListQuery): Promise<ListPage> {
+  const { plan, sort, selection } = list;
+  const conditions: SqlPart[] = [];
+  if (list.filter) conditions.push(list.filter);
+  if (list.cursor) conditions.push(keysetPredicate(sort, list.cursor));
+  const where = whereClause(conditions);
+  const keys = sort.keys.map((key, i) => `${cursorSelect(key)} AS "__k${i}"`).join(", ");
+  const rows = await queryRows(
+    conn,
+    `SELECT ${selectList(selection.columns)}, ${keys} FROM ${plan.from}${where.sql}
+     ORDER BY ${orderBy(sort)} LIMIT ${list.limit + 1}`,
+    where.params,
+  );
+  const page = rows.slice(0, list.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > list.limit && last
+      ? encodeCursor(
+          sort,
+          sort.keys.map((_, i) => (last[`__k${i}`] ?? null) as CursorValue),
+        )
+      : null;
+  const data = page.map((row) => toRecord(selection.columns, row));
+  await attachLines(conn, selection.lines, data);
+  await expandRecords(conn, data, list.expand);
+  const result: ListPage = { data, nextCursor };
+  if (list.count) result.count = await countRows(conn, plan, list.filter);
+  return result;
+}
+
+async function countRows(conn: Knex, plan: ReadPlan, filter: SqlPart | undefined): Promise<number> {
+  const where = whereClause(filter ? [filter] : []);
+  const [row] = await queryRows(
+    conn,
+    `SELECT count(*) AS "n" FROM ${plan.from}${where.sql}`,
+    where.params,
+  );
+  return Number(row!.n);
+}
+
+function whereClause(conditions: readonly SqlPart[]): SqlPart {
+  if (conditions.length === 0) return { sql: "", params: [] };
+  return {
+    sql: ` WHERE ${conditions.map((c) => `(${c.sql})`).join(" AND ")}`,
+    params: conditions.flatMap((c) => c.params),
+  };
+}
