@@ -7,7 +7,8 @@ export {
 } from "./api/json-schema.ts";
 export type { ListLimits } from "./api/openapi-components.ts";
 export type * from "./api/openapi-types.ts";
-export { type RecordMode, recordSchema } from "./api/record-schema.ts";
+export { isServerSet, type RecordMode, recordSchema } from "./api/record-schema.ts";
+export { type UiOptions, type UiSchema, uiSchema } from "./api/ui-schema.ts";
 export { compileApp } from "./compile/compile-app.ts";
 export { formatIssue, type Issue, LoomError } from "./errors.ts";
 export * from "./expr/index.ts";

@@ -33,10 +33,13 @@ describe.each(testDatabases())("system schema bootstrap on $name", ({ open }) =>
     await bootstrapSystemSchema(db);
     expect(await schemaState(db)).toEqual({
       tables: [
+        "loom_sys.audit_log",
         "loom_sys.migration_log",
+        "loom_sys.naming_series",
         "loom_sys.packages",
         "loom_sys.revisions",
         "loom_sys.schema_version",
+        "loom_sys.trash",
       ],
       schemas: ["app", "loom_sys"],
       version: [
@@ -55,6 +58,24 @@ describe.each(testDatabases())("system schema bootstrap on $name", ({ open }) =>
     await Promise.all([bootstrapSystemSchema(db), bootstrapSystemSchema(db)]);
     await bootstrapSystemSchema(db);
     expect(await schemaState(db)).toEqual(before);
+    const names = await db.run(
+      async (k) => (await k.raw("SELECT name FROM loom_sys.packages")).rows,
+    );
+    expect(names).toEqual([{ name: "p" }]);
+  });
+
+  it("brings a database at an earlier version up to date, keeping its data", async () => {
+    await bootstrapSystemSchema(db);
+    const current = await schemaState(db);
+    // what version 1 had: the tables of the later entries not there yet
+    await db.run((k) =>
+      k.raw(`DROP TABLE loom_sys.audit_log, loom_sys.trash, loom_sys.naming_series;
+             UPDATE loom_sys.schema_version SET version = 1;
+             INSERT INTO loom_sys.packages (name, version, layer, manifest, files, installed_by)
+             VALUES ('p', '1.0.0', 'base', '{}', '{}', 'test')`),
+    );
+    await bootstrapSystemSchema(db);
+    expect(await schemaState(db)).toEqual(current);
     const names = await db.run(
       async (k) => (await k.raw("SELECT name FROM loom_sys.packages")).rows,
     );

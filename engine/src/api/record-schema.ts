@@ -72,7 +72,8 @@ function optionLabels(field: Field): JsonSchema {
   };
 }
 
-function isServerSet(entity: Entity, field: Field): boolean {
+/** Computed, read-only and numbered fields: the server sets them, a client's value is ignored. */
+export function isServerSet(entity: Entity, field: Field): boolean {
   return (
     field.computed !== undefined || field.readOnly || entity.namingSeries?.field === field.name
   );

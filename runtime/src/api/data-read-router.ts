@@ -3,10 +3,11 @@ import { type Request, type Response, Router } from "express";
 import type { Knex } from "knex";
 import type { Database } from "../db/database.ts";
 import { HttpError } from "../server/http-error.ts";
+import { addressablePlan } from "./addressable-plan.ts";
 import { expandRecords, parseExpand } from "./expand.ts";
 import { listNeedsSnapshot, parseListQuery, runList } from "./list-records.ts";
 import { badParameter, type QueryParams, single } from "./query-params.ts";
-import { compileReadPlans, type ReadPlan, type ReadPlans } from "./read-plan.ts";
+import { compileReadPlans, type ReadPlans } from "./read-plan.ts";
 import { readRecord } from "./read-records.ts";
 import { isUuid } from "./text-values.ts";
 
@@ -14,12 +15,15 @@ import { isUuid } from "./text-values.ts";
  * GET /api/data/:entity (list) and GET /api/data/:entity/:id, compiled from the model once: a
  * request looks its entity's plan up and runs it, never reading metadata again.
  */
-export function dataReadRouter(model: AppModel, db: Database): Router {
-  const plans = compileReadPlans(model);
+export function dataReadRouter(
+  model: AppModel,
+  db: Database,
+  plans: ReadPlans = compileReadPlans(model),
+): Router {
   const router = Router();
 
   router.get("/api/data/:entity", async (req: Request, res: Response) => {
-    const plan = addressable(plans, req.params.entity as string);
+    const plan = addressablePlan(plans, req.params.entity as string);
     const list = parseListQuery(model, plans, plan, req.query as QueryParams);
     const page = await withDataErrors(() =>
       listNeedsSnapshot(list)
@@ -30,7 +34,7 @@ export function dataReadRouter(model: AppModel, db: Database): Router {
   });
 
   router.get("/api/data/:entity/:id", async (req: Request, res: Response) => {
-    const plan = addressable(plans, req.params.entity as string);
+    const plan = addressablePlan(plans, req.params.entity as string);
     const id = req.params.id as string;
     const query = req.query as QueryParams;
     for (const name of Object.keys(query)) {
@@ -51,19 +55,13 @@ export function dataReadRouter(model: AppModel, db: Database): Router {
     const multiple = plan.lines.length > 0 || expand.size > 0;
     const record = await (multiple ? snapshot(db, read) : db.run(read));
     if (!record) throw new HttpError(404, "not-found", `${plan.entity.name} ${id} does not exist`);
-    res.json(record);
+    res.set("ETag", `"${record.version as number}"`).json(record);
   });
 
   return router;
 }
 
 /** The plan of an entity the API serves on its own; lines are reached through their document. */
-function addressable(plans: ReadPlans, name: string): ReadPlan {
-  const plan = plans.get(name);
-  if (!plan || plan.entity.type === "child")
-    throw new HttpError(404, "unknown-entity", `there is no entity "${name}"`);
-  return plan;
-}
 
 /** Several reads of one response see one snapshot, so a record and its lines always agree. */
 function snapshot<T>(db: Database, fn: (tx: Knex.Transaction) => Promise<T>): Promise<T> {

@@ -15,6 +15,11 @@ export interface HttpAppOptions {
   bodyLimit?: number | string;
   /** how long /health waits for the database before answering 503; default 3 s */
   healthTimeoutMs?: number;
+  /**
+   * Routers that do not change with the revision (publishing), mounted before the default body
+   * parser: they parse their own bodies, so they may take larger ones.
+   */
+  routes?: readonly express.Router[];
 }
 
 /** The outer express app: fixed routes, then one delegate to the current revision's router. */
@@ -53,6 +58,7 @@ export function createHttpApp(
   });
   app.get("/metrics", metrics.serve);
 
+  for (const routes of options.routes ?? []) app.use(routes);
   app.use(jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
   app.use((req, res, next) => holder.current.router(req, res, next));
 

@@ -1,8 +1,14 @@
 import type { AppModel } from "@loom/engine";
 import { type Request, type Response, Router } from "express";
-import { dataReadRouter } from "../api/data-read-router.ts";
+import { dataRouter } from "../api/data-router.ts";
 import type { Database } from "../db/database.ts";
 import type { Revision } from "../store/revisions.ts";
+import {
+  metaDocument,
+  openApiDocument,
+  type RevisionSummary,
+  summarize,
+} from "./publish/meta-documents.ts";
 
 /**
  * Everything a request needs from the current revision, built once per revision: requests read
@@ -10,21 +16,27 @@ import type { Revision } from "../store/revisions.ts";
  * flight, and nothing per request re-reads or re-compiles metadata.
  */
 export interface LiveApp {
-  readonly revision: { readonly id: number; readonly checksum: string } | null;
+  readonly revision: RevisionSummary | null;
   readonly model: AppModel | null;
   readonly router: Router;
 }
 
+/** How a revision becomes a LiveApp; tests pass their own to add routes. */
+export type BuildLiveApp = (revision: Revision | null, db: Database) => LiveApp;
+
 export function buildLiveApp(revision: Revision | null, db: Database): LiveApp {
   const router = Router();
-  const summary = revision && { id: revision.id, checksum: revision.checksum };
   // serialized once: the model is immutable for the life of this LiveApp
-  const meta = JSON.stringify({ revision: summary, model: revision?.model ?? null });
+  const meta = JSON.stringify(metaDocument(revision));
+  const openApi = JSON.stringify(openApiDocument(revision));
   router.get("/api/meta", (_req: Request, res: Response) => {
     res.type("application/json").send(meta);
   });
-  if (revision) router.use(dataReadRouter(revision.model, db));
-  return { revision: summary, model: revision?.model ?? null, router };
+  router.get("/api/openapi.json", (_req: Request, res: Response) => {
+    res.type("application/json").send(openApi);
+  });
+  if (revision) router.use(dataRouter(revision.model, db));
+  return { revision: revision && summarize(revision), model: revision?.model ?? null, router };
 }
 
 /** The one mutable reference to the current app. */

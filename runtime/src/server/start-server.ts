@@ -7,7 +7,10 @@ import { applyPackages } from "../store/apply-packages.ts";
 import { currentRevision } from "../store/revisions.ts";
 import { bootstrapSystemSchema } from "../store/system-schema.ts";
 import { createHttpApp } from "./http-app.ts";
-import { buildLiveApp, LiveAppHolder } from "./live-app.ts";
+import { type BuildLiveApp, buildLiveApp, LiveAppHolder } from "./live-app.ts";
+import { publishRouter } from "./publish/publish-router.ts";
+import { listenForRevisions, type RevisionListener } from "./publish/revision-listener.ts";
+import { createRevisionRefresher, type RevisionRefresher } from "./publish/revision-refresher.ts";
 
 /** The manufacturing sample and its customization: what a fresh `loom start` shows. */
 export const SAMPLE_PACKAGES: readonly string[] = [
@@ -22,6 +25,14 @@ export interface StartOptions {
   host: string;
   /** packages to install when the database has no revision yet; [] installs nothing */
   samples: readonly string[];
+  /**
+   * The URL `db` was opened with when it is a PostgreSQL server: the server LISTENs there for
+   * revisions other processes publish (the gateway keeps its URL to itself). Ignored on PGlite,
+   * which only one process can open.
+   */
+  databaseUrl?: string;
+  /** how a revision becomes the app serving it; tests add routes through it */
+  buildLiveApp?: BuildLiveApp;
 }
 
 export interface RunningServer {
@@ -40,16 +51,50 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await applyPackages(db, options.samples, { allowDataLoss: false, actor: "system:first-start" });
     revision = await db.run((knex) => currentRevision(knex));
   }
-  const holder = new LiveAppHolder(buildLiveApp(revision, db));
-  const server = createHttpApp(holder, db, logger).listen(options.port, options.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once("listening", resolve);
-    server.once("error", reject);
-  });
+  const build = options.buildLiveApp ?? buildLiveApp;
+  const holder = new LiveAppHolder(build(revision, db));
+  const refresher = createRevisionRefresher({ db, holder, build, logger });
+  const listener = await listenIfShared(options, refresher);
+  const app = createHttpApp(holder, db, logger, { routes: [publishRouter(db, refresher)] });
+  const server = app.listen(options.port, options.host);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("listening", resolve);
+      server.once("error", reject);
+    });
+  } catch (error) {
+    await listener?.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${port}`;
   logger.info({ url, revision: holder.current.revision, database: db.kind }, "Loom is listening");
-  return { url, holder, close: () => closeServer(server) };
+  return {
+    url,
+    holder,
+    async close() {
+      await listener?.close();
+      await closeServer(server);
+    },
+  };
+}
+
+/** On a shared server, other processes publish too: follow their revisions. */
+async function listenIfShared(
+  options: StartOptions,
+  refresher: RevisionRefresher,
+): Promise<RevisionListener | undefined> {
+  if (options.db.kind !== "postgres" || !options.databaseUrl) return undefined;
+  const { logger } = options;
+  return listenForRevisions({
+    url: options.databaseUrl,
+    logger,
+    onRevision: (id) => {
+      refresher.refresh(id).catch((error: unknown) => {
+        logger.error({ err: error, revision: id }, "could not serve the new revision");
+      });
+    },
+  });
 }
 
 function closeServer(server: Server): Promise<void> {

@@ -84,6 +84,8 @@ export async function applyPackages(
       note: options.note,
     });
     await writeMigrationLog(tx, id, plan, checks);
+    // delivered at commit to every Loom process LISTENing (server/publish/revision-listener.ts)
+    await tx.raw("SELECT pg_notify('loom_revision', ?)", [String(id)]);
     return { status: "applied", revision: { id, checksum: change.checksum }, plan, checks };
   });
 }

@@ -46,6 +46,35 @@ const SYSTEM_MIGRATIONS: readonly (readonly string[])[] = [
       PRIMARY KEY ("revision_id", "step_no")
     )`,
   ],
+  [
+    `CREATE TABLE ${S}."audit_log" (
+      "id" bigserial PRIMARY KEY,
+      "entity" text NOT NULL,
+      "record_id" uuid NOT NULL,
+      "action" text NOT NULL,
+      "actor" text,
+      "at" timestamptz NOT NULL DEFAULT now(),
+      "changes" jsonb NOT NULL
+    )`,
+    `CREATE INDEX "audit_log_record" ON ${S}."audit_log" ("entity", "record_id", "id")`,
+    // a record's JSON as it was when deleted: it outlives the model that shaped it
+    `CREATE TABLE ${S}."trash" (
+      "id" bigserial PRIMARY KEY,
+      "entity" text NOT NULL,
+      "record_id" uuid NOT NULL,
+      "record" jsonb NOT NULL,
+      "deleted_by" text,
+      "deleted_at" timestamptz NOT NULL DEFAULT now(),
+      "restored_at" timestamptz
+    )`,
+    `CREATE INDEX "trash_record" ON ${S}."trash" ("entity", "record_id")`,
+    `CREATE TABLE ${S}."naming_series" (
+      "series" text NOT NULL,
+      "period" text NOT NULL,
+      "next_value" bigint NOT NULL,
+      PRIMARY KEY ("series", "period")
+    )`,
+  ],
 ];
 
 export const SYSTEM_SCHEMA_VERSION = SYSTEM_MIGRATIONS.length;

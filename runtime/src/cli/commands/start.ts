@@ -43,8 +43,9 @@ Examples:
         command.error(`--port must be a number from 0 to 65535, not "${flags.port}"`);
       }
       const logger = pino({ level: process.env.LOOM_LOG_LEVEL ?? "info" });
+      const databaseUrl = globals.databaseUrl ?? process.env.DATABASE_URL;
       const db = await openDatabase({
-        url: globals.databaseUrl ?? process.env.DATABASE_URL,
+        url: databaseUrl,
         dataDir: globals.dataDir,
         logger,
       });
@@ -56,6 +57,7 @@ Examples:
           port,
           host: flags.host,
           samples: flags.sample ? SAMPLE_PACKAGES : [],
+          databaseUrl,
         });
       } catch (error) {
         await db.close();

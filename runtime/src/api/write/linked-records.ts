@@ -1,0 +1,129 @@
+import type { Knex } from "knex";
+import { type ErrorDetail, HttpError } from "../../server/http-error.ts";
+import { type JsonRecord, readByIds } from "../read-records.ts";
+import type { LinkTree } from "./link-paths.ts";
+import type { WritePlan, WritePlans } from "./write-plan.ts";
+
+/** target entity → id → the linked record (read columns, no lines) */
+export type Linked = ReadonlyMap<string, ReadonlyMap<string, JsonRecord>>;
+
+/**
+ * Reads every record the record and its lines link to — one query per target entity — so
+ * rules can follow `customer.credit_limit`; a link to nothing is refused: 422 `unknown-link`
+ * naming each path.
+ */
+export async function loadLinked(
+  conn: Knex,
+  plans: WritePlans,
+  plan: WritePlan,
+  record: JsonRecord,
+): Promise<Linked> {
+  const wanted = new Map<string, Map<string, string[]>>();
+  collect(plan, record, "", wanted);
+  const linked = new Map<string, Map<string, JsonRecord>>();
+  const missing: ErrorDetail[] = [];
+  for (const [target, paths] of wanted) {
+    const found = await readByIds(conn, plans.get(target)!.read, [...paths.keys()]);
+    linked.set(target, new Map(found.map((row) => [row.id as string, row])));
+    for (const [id, at] of paths) {
+      if (!linked.get(target)!.has(id))
+        for (const path of at) missing.push({ path, message: `there is no ${target} ${id}` });
+    }
+  }
+  if (missing.length > 0)
+    throw new HttpError(
+      422,
+      "unknown-link",
+      "the record links to records that do not exist",
+      missing,
+    );
+  await followDeeper(conn, plans, deeperStarts(plan, record, linked));
+  return linked;
+}
+
+interface Follow {
+  readonly records: readonly JsonRecord[];
+  readonly tree: LinkTree;
+}
+
+/** The linked records whose own links the expressions of the record or its lines follow. */
+function deeperStarts(plan: WritePlan, record: JsonRecord, linked: Linked): Follow[] {
+  const starts: Follow[] = [];
+  for (const [key, node] of plan.linkTree) {
+    const found = linked.get(node.target)?.get(record[key] as string);
+    if (found && node.inner.size > 0) starts.push({ records: [found], tree: node.inner });
+  }
+  for (const { field, child } of plan.tables) {
+    for (const line of record[field] as JsonRecord[])
+      starts.push(...deeperStarts(child, line, linked));
+  }
+  return starts;
+}
+
+/**
+ * Replaces, inside the linked records (read for this request only), the links deeper paths
+ * go through by their records: one query per target entity and level. The foreign keys
+ * guarantee they exist; an expanded record stands for its id wherever expressions compare it.
+ */
+async function followDeeper(conn: Knex, plans: WritePlans, follows: Follow[]): Promise<void> {
+  while (follows.length > 0) {
+    const wanted = new Map<string, Set<string>>();
+    for (const { records, tree } of follows) {
+      for (const [key, node] of tree) {
+        const ids = wanted.get(node.target) ?? new Set<string>();
+        wanted.set(node.target, ids);
+        for (const record of records) if (typeof record[key] === "string") ids.add(record[key]);
+      }
+    }
+    const read = new Map<string, Map<string, JsonRecord>>();
+    for (const [target, ids] of wanted) {
+      const rows = await readByIds(conn, plans.get(target)!.read, [...ids]);
+      read.set(target, new Map(rows.map((row) => [row.id as string, row])));
+    }
+    const next: Follow[] = [];
+    for (const { records, tree } of follows) {
+      for (const [key, node] of tree) {
+        const reached: JsonRecord[] = [];
+        for (const record of records) {
+          const found = read.get(node.target)?.get(record[key] as string);
+          if (found) {
+            record[key] = found;
+            reached.push(found);
+          }
+        }
+        if (node.inner.size > 0) next.push({ records: reached, tree: node.inner });
+      }
+    }
+    follows = next;
+  }
+}
+
+function collect(
+  plan: WritePlan,
+  record: JsonRecord,
+  pointer: string,
+  wanted: Map<string, Map<string, string[]>>,
+): void {
+  for (const { key, target } of plan.links) {
+    const id = record[key];
+    if (typeof id !== "string") continue;
+    const ids = wanted.get(target) ?? new Map<string, string[]>();
+    wanted.set(target, ids);
+    ids.set(id, [...(ids.get(id) ?? []), `${pointer}/${key}`]);
+  }
+  for (const { field, child } of plan.tables) {
+    (record[field] as JsonRecord[]).forEach((line, i) => {
+      collect(child, line, `${pointer}/${field}/${i}`, wanted);
+    });
+  }
+}
+
+/** What expressions see: the record with each link replaced by the linked record. */
+export function evaluationView(plan: WritePlan, record: JsonRecord, linked: Linked): JsonRecord {
+  const view: JsonRecord = { ...record };
+  for (const { key, target } of plan.links) {
+    const found = typeof record[key] === "string" && linked.get(target)?.get(record[key]);
+    if (found) view[key] = found;
+  }
+  return view;
+}

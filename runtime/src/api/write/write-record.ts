@@ -1,0 +1,145 @@
+import type { Knex } from "knex";
+import type { Database } from "../../db/database.ts";
+import { HttpError } from "../../server/http-error.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { type JsonRecord, readRecord } from "../read-records.ts";
+import type { Language } from "./accept-language.ts";
+import { mergedRecord, newRecord } from "./build-record.ts";
+import { checkRules } from "./check-rules.ts";
+import { applyComputed } from "./computed-values.ts";
+import { describeDatabaseError } from "./database-errors.ts";
+import { loadLinked } from "./linked-records.ts";
+import { nextNumber } from "./naming-series.ts";
+import { saveLines } from "./save-lines.ts";
+import { insertRows, updateDocument } from "./store-rows.ts";
+import { refuseTreeCycle } from "./tree-cycle.ts";
+import type { WritePlan, WritePlans } from "./write-plan.ts";
+
+/** Who writes and in which language they read messages; the actor comes from authentication. */
+export interface WriteContext {
+  readonly actor: string | null;
+  readonly language: Language;
+}
+
+/**
+ * Creates a document from a body its validator accepted: defaults, links, the series number,
+ * computed values, rules, then the row and its lines, the stored record read back and audited
+ * — all in one transaction, so any failure writes nothing (a number taken is given back).
+ */
+export async function createRecord(
+  db: Database,
+  plans: WritePlans,
+  plan: WritePlan,
+  body: JsonRecord,
+  context: WriteContext,
+): Promise<JsonRecord> {
+  const now = new Date();
+  const record = newRecord(plan, body, now);
+  return withRecordErrors(
+    plan,
+    () => record,
+    () =>
+      db.transaction(async (tx) => {
+        const linked = await loadLinked(tx, plans, plan, record);
+        if (plan.namingSeries)
+          record[plan.namingSeries.field] = await nextNumber(
+            tx,
+            plan.entity.name,
+            plan.namingSeries,
+            now,
+          );
+        applyComputed(plan, record, linked, now);
+        checkRules(plan, record, linked, context.language, now);
+        await insertRows(tx, plan, [{ record }], context.actor);
+        await saveLines(tx, plan.tables, [{ record }], context.actor);
+        return audited(tx, plan, record.id as string, null, context);
+      }),
+  );
+}
+
+/**
+ * Applies a PATCH to the record at `version`: the stored record with the body over it, checked
+ * like a create, written only if the row still has that version (409 `version-conflict` with
+ * `currentVersion` otherwise, decided by the UPDATE itself), lines diffed by id.
+ */
+export async function updateRecord(
+  db: Database,
+  plans: WritePlans,
+  plan: WritePlan,
+  id: string,
+  version: number,
+  body: JsonRecord,
+  context: WriteContext,
+): Promise<JsonRecord> {
+  const now = new Date();
+  let record: JsonRecord = { id };
+  return withRecordErrors(
+    plan,
+    () => record,
+    () =>
+      db.transaction(async (tx) => {
+        const before = await readRecord(tx, plan.read, id);
+        if (!before) throw notFound(plan, id);
+        if (before.version !== version) throw conflict(before.version as number);
+        record = mergedRecord(plan, before, body, "", now);
+        const linked = await loadLinked(tx, plans, plan, record);
+        if (typeof record.parent_id === "string" && record.parent_id !== before.parent_id)
+          await refuseTreeCycle(tx, plan, id, record.parent_id);
+        applyComputed(plan, record, linked, now);
+        checkRules(plan, record, linked, context.language, now);
+        if (!(await updateDocument(tx, plan, record, version, context.actor))) {
+          const current = await tx.raw(`SELECT "version" FROM ${plan.table} WHERE "id" = ?`, [id]);
+          if (current.rows.length === 0) throw notFound(plan, id);
+          throw conflict(current.rows[0].version as number);
+        }
+        await saveLines(tx, plan.tables, [{ record, before }], context.actor);
+        return audited(tx, plan, id, before, context);
+      }),
+  );
+}
+
+async function audited(
+  tx: Knex.Transaction,
+  plan: WritePlan,
+  id: string,
+  before: JsonRecord | null,
+  context: WriteContext,
+): Promise<JsonRecord> {
+  const after = (await readRecord(tx, plan.read, id))!;
+  await recordAudit(tx, {
+    entity: plan.entity.name,
+    recordId: id,
+    action: before ? "update" : "create",
+    actor: context.actor,
+    before,
+    after,
+  });
+  return after;
+}
+
+async function withRecordErrors<T>(
+  plan: WritePlan,
+  /** the record being written when the error came, for the paths of what the database refused */
+  record: () => JsonRecord,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw describeDatabaseError(error, plan, record());
+  }
+}
+
+function notFound(plan: WritePlan, id: string): HttpError {
+  return new HttpError(404, "not-found", `${plan.entity.name} ${id} does not exist`);
+}
+
+function conflict(currentVersion: number): HttpError {
+  return new HttpError(
+    409,
+    "version-conflict",
+    `the record was changed meanwhile: it is at version ${currentVersion}`,
+    [],
+    { currentVersion },
+  );
+}

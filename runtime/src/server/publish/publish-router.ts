@@ -1,0 +1,96 @@
+import type { LoadedPackage, MigrationPlan, MigrationStep } from "@loom/engine";
+import { type Request, type Response, Router } from "express";
+import type { Database } from "../../db/database.ts";
+import { applyPackages } from "../../store/apply-packages.ts";
+import { planPackages } from "../../store/plan-packages.ts";
+import { jsonBody } from "../body-parsing.ts";
+import { summarize } from "./meta-documents.ts";
+import { locateMetadataErrors, parsePlanRequest, parsePublishRequest } from "./package-request.ts";
+import type { RevisionRefresher } from "./revision-refresher.ts";
+
+/** Packages carry every file of a folder: far more than a record. */
+export const PACKAGE_BODY_LIMIT = "10mb";
+
+/** Until there is authentication (issue 4), publishing is recorded under this name. */
+const ANONYMOUS_PUBLISHER = "api:anonymous";
+
+/** Who is acting; null while there is no authentication. */
+export type ActorOf = (req: Request) => string | null;
+
+/**
+ * POST /api/meta/plan previews what publishing packages would do; POST /api/meta/publish does it
+ * in one transaction, then builds the new revision's LiveApp and swaps it in before answering.
+ * These routes do not change with the revision, so they are mounted outside the LiveApp, before
+ * the default body parser: they take their own, larger limit.
+ *
+ * NOT GUARDED YET: anyone who reaches the server can publish. Issue 4 (authentication and roles)
+ * puts these routes behind an administrator role.
+ */
+export function publishRouter(
+  db: Database,
+  refresher: RevisionRefresher,
+  actorOf: ActorOf = () => null,
+): Router {
+  const router = Router();
+  const body = jsonBody(PACKAGE_BODY_LIMIT);
+
+  router.post("/api/meta/plan", body, async (req: Request, res: Response) => {
+    const { packages } = parsePlanRequest(req.body);
+    const result = await located(packages, () => planPackages(db, packages));
+    res.json({
+      plan: planView(result.plan),
+      checks: result.checks,
+      unchanged: result.unchanged,
+      packages: result.model.packages,
+      currentRevision: result.current && summarize(result.current),
+    });
+  });
+
+  router.post("/api/meta/publish", body, async (req: Request, res: Response) => {
+    const request = parsePublishRequest(req.body);
+    const result = await located(request.packages, () =>
+      applyPackages(db, request.packages, {
+        allowDataLoss: request.allowDataLoss,
+        onConversionFailure: request.onConversionFailure,
+        note: request.note,
+        actor: actorOf(req) ?? ANONYMOUS_PUBLISHER,
+      }),
+    );
+    await refresher.refresh(result.revision.id);
+    res.json(
+      result.status === "applied"
+        ? { revision: result.revision, plan: planView(result.plan), checks: result.checks }
+        : { revision: result.revision, plan: planView(EMPTY_PLAN), unchanged: true },
+    );
+  });
+
+  return router;
+}
+
+const EMPTY_PLAN: MigrationPlan = { steps: [], dataLosing: false };
+
+/** What a reviewer reads of each step; row checks come separately, counted. */
+interface PlanView {
+  steps: Array<Pick<MigrationStep, "kind" | "description" | "safety" | "sql">>;
+  dataLosing: boolean;
+}
+
+function planView(plan: MigrationPlan): PlanView {
+  return {
+    steps: plan.steps.map(({ kind, description, safety, sql }) => ({
+      kind,
+      description,
+      safety,
+      sql,
+    })),
+    dataLosing: plan.dataLosing,
+  };
+}
+
+async function located<T>(packages: readonly LoadedPackage[], work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw locateMetadataErrors(error, packages);
+  }
+}

@@ -1,0 +1,98 @@
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../src/db/database.ts";
+import { type RunningServer, SAMPLE_PACKAGES, startServer } from "../src/server/start-server.ts";
+import { testDatabases } from "./support/databases.ts";
+
+const logger = pino({ level: "silent" });
+
+describe.each(testDatabases())("GET /api/meta and /api/openapi.json on $name", (target) => {
+  let db: Database & { dispose(): Promise<void> };
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    db = await target.open();
+    server = await startServer({
+      db,
+      logger,
+      port: 0,
+      host: "127.0.0.1",
+      samples: SAMPLE_PACKAGES,
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.dispose();
+  });
+
+  const getJson = async (path: string) => {
+    const res = await fetch(`${server.url}${path}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    return res.json();
+  };
+
+  it("serves each entity's create, update and read schemas with the model", async () => {
+    const meta = await getJson("/api/meta");
+    expect(meta.revision).toMatchObject({ id: 1 });
+    expect(Object.keys(meta.entities).sort()).toEqual(Object.keys(meta.model.entities).sort());
+    const { schema } = meta.entities.sales_order;
+    expect(schema.create.required).toContain("customer");
+    expect(schema.create.required).not.toContain("order_no");
+    expect(schema.update.required).toBeUndefined();
+    expect(schema.read.properties.version).toEqual(expect.objectContaining({ type: "integer" }));
+    expect(schema.read.properties.lines.items.properties.item).toBeDefined();
+  });
+
+  it("serves a uiSchema per entity with the Chinese labels", async () => {
+    const { entities } = await getJson("/api/meta");
+    const ui = entities.sales_order.uiSchema;
+    expect(ui["ui:order"].slice(0, 3)).toEqual(["order_no", "customer", "order_date"]);
+    expect(ui.customer).toMatchObject({
+      "ui:field": "link",
+      "ui:options": { target: "customer", labels: { title: { "zh-CN": "客户" } } },
+    });
+    expect(ui.order_no["ui:readonly"]).toBe(true);
+    expect(ui.order_no["ui:options"].labels.help["zh-CN"]).toBe("首次保存时自动生成。");
+    expect(ui.lines.items.item["ui:field"]).toBe("link");
+    expect(entities.sales_order.schema.read.properties.order_no["x-labels"]["zh-CN"]).toBe(
+      "订单编号",
+    );
+  });
+
+  it("answers the same bytes every time: the document is serialized once per revision", async () => {
+    const first = await (await fetch(`${server.url}/api/meta`)).text();
+    const second = await (await fetch(`${server.url}/api/meta`)).text();
+    expect(second).toBe(first);
+  });
+
+  it("serves the OpenAPI document of the revision", async () => {
+    const doc = await getJson("/api/openapi.json");
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.info).toMatchObject({ title: "Loom", version: "1" });
+    expect(doc.paths["/api/data/sales_order/{id}"].get.operationId).toBe("get_sales_order");
+    expect(doc.components.schemas.customer.properties.wechat_id).toBeDefined();
+  });
+});
+
+describe.each(testDatabases())("the documents of an empty database on $name", (target) => {
+  let db: Database & { dispose(): Promise<void> };
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    db = await target.open();
+    server = await startServer({ db, logger, port: 0, host: "127.0.0.1", samples: [] });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.dispose();
+  });
+
+  it("describe no entities, and the service routes only", async () => {
+    const meta = await (await fetch(`${server.url}/api/meta`)).json();
+    expect(meta).toEqual({ revision: null, model: null, entities: {} });
+    const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
+    expect(doc.info.version).toBe("none");
+    expect(Object.keys(doc.paths).sort()).toEqual(["/api/meta", "/api/openapi.json", "/health"]);
+  });
+});
