@@ -17,6 +17,11 @@ export function sampleModel(...packages: string[]): AppModel {
   return model;
 }
 
+/** A sample package folder as `path → text`, the form the engine loads. */
+export function samplePackageFiles(name: string): Record<string, string> {
+  return packageFiles(path.join(SAMPLES, name));
+}
+
 function packageFiles(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (const file of readdirSync(dir, { recursive: true, encoding: "utf8" }).sort()) {
