@@ -9,16 +9,9 @@ import { trashRouter } from "../src/api/trash/trash-router.ts";
 import type { Database } from "../src/db/database.ts";
 import { createHttpApp } from "../src/server/http-app.ts";
 import { LiveAppHolder } from "../src/server/live-app.ts";
-import { SAMPLE_PACKAGES } from "../src/server/start-server.ts";
-import { applyPackages } from "../src/store/apply-packages.ts";
 import { currentRevision } from "../src/store/revisions.ts";
-import { bootstrapSystemSchema } from "../src/store/system-schema.ts";
 
-/** The sample app installed on a fresh database. */
-export async function installSample(db: Database): Promise<void> {
-  await bootstrapSystemSchema(db);
-  await applyPackages(db, SAMPLE_PACKAGES, { allowDataLoss: false, actor: "test" });
-}
+export { installSample } from "./support/sample-app.ts";
 
 /**
  * An HTTP app serving reads, history and the trash for the database's current revision: the

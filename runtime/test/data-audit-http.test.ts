@@ -1,14 +1,10 @@
 import type { Express } from "express";
-import pino from "pino";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dataRouter } from "../src/api/data-router.ts";
 import type { Database } from "../src/db/database.ts";
-import { createHttpApp } from "../src/server/http-app.ts";
-import { LiveAppHolder } from "../src/server/live-app.ts";
-import { currentRevision } from "../src/store/revisions.ts";
-import { installSample, seedOrder } from "./data-audit-app.ts";
+import { seedOrder } from "./data-audit-app.ts";
 import { testDatabases } from "./support/databases.ts";
+import { currentApp, installSample } from "./support/sample-app.ts";
 
 interface Entry {
   action: string;
@@ -25,16 +21,7 @@ describe.each(testDatabases())(
     beforeAll(async () => {
       db = await open();
       await installSample(db);
-      const revision = (await db.run((k) => currentRevision(k)))!;
-      app = createHttpApp(
-        new LiveAppHolder({
-          revision: { id: revision.id, checksum: revision.checksum },
-          model: revision.model,
-          router: dataRouter(revision.model, db),
-        }),
-        db,
-        pino({ level: "silent" }),
-      );
+      app = await currentApp(db);
     });
     afterAll(() => db?.dispose());
 

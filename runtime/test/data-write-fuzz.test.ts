@@ -1,17 +1,10 @@
 import type { Express } from "express";
 import fc from "fast-check";
-import pino from "pino";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dataRouter } from "../src/api/data-router.ts";
 import type { Database } from "../src/db/database.ts";
-import { createHttpApp } from "../src/server/http-app.ts";
-import { LiveAppHolder } from "../src/server/live-app.ts";
-import { SAMPLE_PACKAGES } from "../src/server/start-server.ts";
-import { applyPackages } from "../src/store/apply-packages.ts";
-import { currentRevision } from "../src/store/revisions.ts";
-import { bootstrapSystemSchema } from "../src/store/system-schema.ts";
 import { testDatabases } from "./support/databases.ts";
+import { currentApp, installSample } from "./support/sample-app.ts";
 
 type Json = Record<string, unknown>;
 
@@ -70,18 +63,8 @@ describe.each(testDatabases())("random write bodies on $name", ({ open }) => {
 
   beforeAll(async () => {
     db = await open();
-    await bootstrapSystemSchema(db);
-    await applyPackages(db, SAMPLE_PACKAGES, { allowDataLoss: false, actor: "test" });
-    const revision = (await db.run((k) => currentRevision(k)))!;
-    app = createHttpApp(
-      new LiveAppHolder({
-        revision: { id: revision.id, checksum: revision.checksum },
-        model: revision.model,
-        router: dataRouter(revision.model, db),
-      }),
-      db,
-      pino({ level: "silent" }),
-    );
+    await installSample(db);
+    app = await currentApp(db);
     const post = async (entity: string, body: Json) => {
       const response = await request(app).post(`/api/data/${entity}`).send(body);
       expect(response.status, JSON.stringify(response.body)).toBe(201);

@@ -1,22 +1,16 @@
 import { type AppModel, type LoadedPackage, parsePackage } from "@loom/engine";
 import type { Express } from "express";
-import pino from "pino";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dataRouter } from "../src/api/data-router.ts";
 import { compileReadPlans } from "../src/api/read-plan.ts";
 import { describeDatabaseError } from "../src/api/write/database-errors.ts";
 import { nextNumber } from "../src/api/write/naming-series.ts";
 import { compileWritePlans } from "../src/api/write/write-plan.ts";
 import type { Database } from "../src/db/database.ts";
-import { createHttpApp } from "../src/server/http-app.ts";
 import { HttpError } from "../src/server/http-error.ts";
-import { LiveAppHolder } from "../src/server/live-app.ts";
-import { SAMPLE_PACKAGES } from "../src/server/start-server.ts";
-import { applyPackages } from "../src/store/apply-packages.ts";
 import { currentRevision } from "../src/store/revisions.ts";
-import { bootstrapSystemSchema } from "../src/store/system-schema.ts";
 import { testDatabases } from "./support/databases.ts";
+import { currentApp, installSample } from "./support/sample-app.ts";
 
 type Json = Record<string, unknown>;
 
@@ -133,22 +127,9 @@ describe.each(testDatabases())("the data write API on $name", ({ name, open }) =
 
   beforeAll(async () => {
     db = await open();
-    await bootstrapSystemSchema(db);
-    await applyPackages(db, [...SAMPLE_PACKAGES, await regionRulePackage()], {
-      allowDataLoss: false,
-      actor: "test",
-    });
-    const revision = (await db.run((k) => currentRevision(k)))!;
-    model = revision.model;
-    app = createHttpApp(
-      new LiveAppHolder({
-        revision: { id: revision.id, checksum: revision.checksum },
-        model: revision.model,
-        router: dataRouter(revision.model, db),
-      }),
-      db,
-      pino({ level: "silent" }),
-    );
+    await installSample(db, [await regionRulePackage()]);
+    model = (await db.run((k) => currentRevision(k)))!.model;
+    app = await currentApp(db);
     ids.pcs = (await created("unit", { code: "PCS", name: "Piece", decimals: 0 })).id as string;
     ids.bolt = (
       await created("item", {

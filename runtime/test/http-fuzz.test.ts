@@ -1,11 +1,7 @@
 import fc from "fast-check";
-import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../src/db/database.ts";
-import { type RunningServer, SAMPLE_PACKAGES, startServer } from "../src/server/start-server.ts";
+import { describe, expect, it } from "vitest";
 import { testDatabases } from "./support/databases.ts";
-
-const logger = pino({ level: "silent" });
+import { useSampleServer } from "./support/sample-app.ts";
 
 const PRINTABLE = /^[\x20-\x7e]{0,120}$/;
 const URL_CHARS = /^[A-Za-z0-9._~%!$&'()*+,;=:@-]{0,24}$/;
@@ -89,28 +85,12 @@ const DATABASE_TEXT =
   /relation "|syntax error at|violates|SQLSTATE|invalid input syntax|pg_catalog/i;
 
 describe.each(testDatabases())("random requests against the running server on $name", (target) => {
-  let db: Database & { dispose(): Promise<void> };
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    db = await target.open();
-    server = await startServer({
-      db,
-      logger,
-      port: 0,
-      host: "127.0.0.1",
-      samples: SAMPLE_PACKAGES,
-    });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await db?.dispose();
-  });
+  const ctx = useSampleServer(target);
 
   it("never answers 500, and every error has the one shape with the response's request id", async () => {
     await fc.assert(
       fc.asyncProperty(requestCase, async (sent) => {
-        const res = await fetch(`${server.url}${sent.path}${sent.query}`, {
+        const res = await fetch(`${ctx.server.url}${sent.path}${sent.query}`, {
           method: sent.method,
           headers: sent.headers,
           body: sent.method === "GET" ? undefined : sent.body,

@@ -1,32 +1,12 @@
-import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../src/db/database.ts";
-import { type RunningServer, SAMPLE_PACKAGES, startServer } from "../src/server/start-server.ts";
+import { describe, expect, it } from "vitest";
 import { testDatabases } from "./support/databases.ts";
-
-const logger = pino({ level: "silent" });
+import { useSampleServer } from "./support/sample-app.ts";
 
 describe.each(testDatabases())("GET /api/meta and /api/openapi.json on $name", (target) => {
-  let db: Database & { dispose(): Promise<void> };
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    db = await target.open();
-    server = await startServer({
-      db,
-      logger,
-      port: 0,
-      host: "127.0.0.1",
-      samples: SAMPLE_PACKAGES,
-    });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await db?.dispose();
-  });
+  const ctx = useSampleServer(target);
 
   const getJson = async (path: string) => {
-    const res = await fetch(`${server.url}${path}`);
+    const res = await fetch(`${ctx.server.url}${path}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     return res.json();
@@ -61,8 +41,8 @@ describe.each(testDatabases())("GET /api/meta and /api/openapi.json on $name", (
   });
 
   it("answers the same bytes every time: the document is serialized once per revision", async () => {
-    const first = await (await fetch(`${server.url}/api/meta`)).text();
-    const second = await (await fetch(`${server.url}/api/meta`)).text();
+    const first = await (await fetch(`${ctx.server.url}/api/meta`)).text();
+    const second = await (await fetch(`${ctx.server.url}/api/meta`)).text();
     expect(second).toBe(first);
   });
 
@@ -76,22 +56,12 @@ describe.each(testDatabases())("GET /api/meta and /api/openapi.json on $name", (
 });
 
 describe.each(testDatabases())("the documents of an empty database on $name", (target) => {
-  let db: Database & { dispose(): Promise<void> };
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    db = await target.open();
-    server = await startServer({ db, logger, port: 0, host: "127.0.0.1", samples: [] });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await db?.dispose();
-  });
+  const ctx = useSampleServer(target, { samples: [] });
 
   it("describe no entities, and the service routes only", async () => {
-    const meta = await (await fetch(`${server.url}/api/meta`)).json();
+    const meta = await (await fetch(`${ctx.server.url}/api/meta`)).json();
     expect(meta).toEqual({ revision: null, model: null, entities: {} });
-    const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
+    const doc = await (await fetch(`${ctx.server.url}/api/openapi.json`)).json();
     expect(doc.info.version).toBe("none");
     expect(Object.keys(doc.paths).sort()).toEqual(["/api/meta", "/api/openapi.json", "/health"]);
   });

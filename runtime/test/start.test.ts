@@ -1,36 +1,17 @@
 import { spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../src/db/database.ts";
 import { openDatabase } from "../src/db/open-database.ts";
-import { type RunningServer, SAMPLE_PACKAGES, startServer } from "../src/server/start-server.ts";
+import { SAMPLE_PACKAGES, startServer } from "../src/server/start-server.ts";
 import { freshPgliteDataDir, testDatabases } from "./support/databases.ts";
-
-const logger = pino({ level: "silent" });
+import { silentLogger, useSampleServer } from "./support/sample-app.ts";
 
 describe.each(testDatabases())("loom start on $name", (target) => {
-  let db: Database & { dispose(): Promise<void> };
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    db = await target.open();
-    server = await startServer({
-      db,
-      logger,
-      port: 0,
-      host: "127.0.0.1",
-      samples: SAMPLE_PACKAGES,
-    });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await db?.dispose();
-  });
+  const ctx = useSampleServer(target);
 
   it("installs the sample into an empty database and reports it on /health", async () => {
-    const res = await fetch(`${server.url}/health`);
+    const res = await fetch(`${ctx.server.url}/health`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
       status: "ok",
@@ -40,13 +21,13 @@ describe.each(testDatabases())("loom start on $name", (target) => {
   });
 
   it("serves the compiled model with Chinese labels on /api/meta", async () => {
-    const body = await (await fetch(`${server.url}/api/meta`)).json();
+    const body = await (await fetch(`${ctx.server.url}/api/meta`)).json();
     expect(body.model.entities.sales_order.labels["zh-CN"]).toBe("销售订单");
     expect(body.model.packages.map((p: { name: string }) => p.name)).toEqual([
       "manufacturing",
       "acme-custom",
     ]);
-    const tables = await db.run((knex) =>
+    const tables = await ctx.db.run((knex) =>
       knex.raw(
         "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'app'",
       ),
@@ -55,21 +36,21 @@ describe.each(testDatabases())("loom start on $name", (target) => {
   });
 
   it("serves the generated data API of the installed sample", async () => {
-    const res = await fetch(`${server.url}/api/data/sales_order?count=true`);
+    const res = await fetch(`${ctx.server.url}/api/data/sales_order?count=true`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ data: [], nextCursor: null, count: 0 });
   });
 
   it("answers unknown routes with a JSON 404", async () => {
-    const res = await fetch(`${server.url}/api/nothing-here`);
+    const res = await fetch(`${ctx.server.url}/api/nothing-here`);
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ code: "not-found" });
   });
 
   it("does not install the sample again on the next start", async () => {
     const again = await startServer({
-      db,
-      logger,
+      db: ctx.db,
+      logger: silentLogger,
       port: 0,
       host: "127.0.0.1",
       samples: SAMPLE_PACKAGES,
