@@ -16,6 +16,15 @@ const customized = sampleModel("manufacturing", "manufacturing-custom");
 const INFO = { title: "Manufacturing", version: "1.0.0" };
 const doc = buildOpenApi(model, INFO);
 const DOC_ID = "https://loom.invalid/openapi.json";
+const SERVICE_PATHS = [
+  "/health",
+  "/metrics",
+  "/api/meta",
+  "/api/openapi.json",
+  "/api/meta/plan",
+  "/api/meta/publish",
+];
+const TRASH_PATHS = ["/api/trash", "/api/trash/{trashId}/restore"];
 
 /** An ajv that resolves `#/components/schemas/<name>` refs inside the generated document. */
 function componentValidator(document: OpenApiDocument) {
@@ -24,11 +33,18 @@ function componentValidator(document: OpenApiDocument) {
   addRecordSchemaKeywords(ajv);
   ajv.addKeyword("components");
   ajv.addSchema({ $id: DOC_ID, components: { schemas: document.components.schemas } });
-  return (name: string, value: unknown): string[] => {
-    const validate = ajv.getSchema(`${DOC_ID}#/components/schemas/${name}`);
-    if (!validate) throw new Error(`no schema ${name}`);
-    if (validate(value)) return [];
-    return (validate.errors ?? []).map((error) => `${error.instancePath} ${error.keyword}`);
+  return {
+    check(name: string, value: unknown): string[] {
+      const validate = ajv.getSchema(`${DOC_ID}#/components/schemas/${name}`);
+      if (!validate) throw new Error(`no schema ${name}`);
+      if (validate(value)) return [];
+      return (validate.errors ?? []).map((error) => `${error.instancePath} ${error.keyword}`);
+    },
+    /** a schema found in the document, its `#/…` refs pointing into the document */
+    compile(schema: unknown) {
+      const text = JSON.stringify(schema).replaceAll('"$ref":"#/', `"$ref":"${DOC_ID}#/`);
+      return ajv.compile(JSON.parse(text));
+    },
   };
 }
 
@@ -80,9 +96,7 @@ describe("buildOpenApi", () => {
 
   it("has the data routes of every entity but child entities, and the service routes", () => {
     const paths = Object.keys(doc.paths);
-    expect(paths).toContain("/health");
-    expect(paths).toContain("/api/meta");
-    expect(paths).toContain("/api/openapi.json");
+    expect(paths).toEqual(expect.arrayContaining([...SERVICE_PATHS, ...TRASH_PATHS]));
     for (const entity of Object.values(model.entities)) {
       const base = `/api/data/${entity.name}`;
       if (entity.type === "child") {
@@ -91,8 +105,14 @@ describe("buildOpenApi", () => {
       }
       expect(Object.keys(doc.paths[base] ?? {})).toEqual(["get", "post"]);
       expect(Object.keys(doc.paths[`${base}/{id}`] ?? {})).toEqual(["get", "patch", "delete"]);
-      expect(doc.paths[`${base}/{id}/history`] !== undefined).toBe(entity.trackChanges);
+      // every write is audited, so every record has a history, trackChanges or not
+      expect(Object.keys(doc.paths[`${base}/{id}/history`] ?? {})).toEqual(["get"]);
     }
+  });
+
+  it("has only the service and publishing routes for the empty database's model", () => {
+    const empty = buildOpenApi({ packages: [], entities: {} }, INFO);
+    expect(Object.keys(empty.paths).sort()).toEqual([...SERVICE_PATHS].sort());
   });
 
   it("gives every operation a unique, stable id and a tag of its entity", () => {
@@ -124,10 +144,80 @@ describe("buildOpenApi", () => {
     );
     const patch = doc.paths["/api/data/sales_order/{id}"]?.patch;
     expect(patch?.parameters).toContainEqual({ $ref: "#/components/parameters/ifMatch" });
-    expect(patch?.responses["409"]).toEqual({ $ref: "#/components/responses/Conflict" });
-    expect(doc.components.responses.Conflict?.content?.["application/json"]?.schema).toEqual({
-      $ref: "#/components/schemas/Error",
+    expect(Object.keys(patch?.responses ?? {}).sort()).toEqual(
+      ["200", "400", "404", "409", "413", "415", "422", "428", "500"].sort(),
+    );
+    expect(patch?.responses["409"]).toMatchObject({
+      content: {
+        "application/json": {
+          schema: {
+            $ref: "#/components/schemas/Error",
+            properties: { code: { enum: ["version-conflict", "unique-violation"] } },
+          },
+        },
+      },
     });
+    expect(patch?.responses["200"]).toMatchObject({ headers: { ETag: expect.any(Object) } });
+    const remove = doc.paths["/api/data/sales_order/{id}"]?.delete;
+    expect(Object.keys(remove?.responses ?? {}).sort()).toEqual(
+      ["204", "400", "404", "409", "428", "500"].sort(),
+    );
+    expect(remove?.responses["204"]).toEqual({ description: expect.any(String) });
+    expect(doc.components.responses.ServerError?.content?.["application/json"]?.schema).toEqual({
+      type: "object",
+      $ref: "#/components/schemas/Error",
+      properties: { code: { type: "string", enum: ["internal"] } },
+    });
+  });
+
+  it("has schemas that strict ajv compiles: every body, response and header", () => {
+    const { compile } = componentValidator(doc);
+    const schemas: unknown[] = [];
+    for (const item of Object.values(doc.paths))
+      for (const operation of Object.values(item)) {
+        schemas.push(operation.requestBody?.content["application/json"]?.schema);
+        for (const response of Object.values(operation.responses)) {
+          if ("$ref" in response) continue;
+          for (const media of Object.values(response.content ?? {})) schemas.push(media.schema);
+          for (const header of Object.values(response.headers ?? {})) schemas.push(header.schema);
+        }
+      }
+    for (const response of Object.values(doc.components.responses))
+      schemas.push(response.content?.["application/json"]?.schema);
+    const defined = schemas.filter((schema) => schema !== undefined);
+    expect(defined.length).toBeGreaterThan(100);
+    for (const schema of defined) expect(() => compile(schema)).not.toThrow();
+  });
+
+  it("describes the history as the audit trail writes it, lines and all", () => {
+    const { check } = componentValidator(doc);
+    const entry = {
+      id: 7,
+      action: "update",
+      actor: null,
+      at: "2026-11-25T10:00:00.000Z",
+      version: 3,
+      changes: {
+        name: { before: "Acme", after: "Acme Ltd" },
+        lines: {
+          added: [{ id: "0b7f6a52-57a4-4a51-9d4f-0a8a4f0e6a12", line_no: 2 }],
+          removed: [],
+          changed: [
+            {
+              id: "0b7f6a52-57a4-4a51-9d4f-0a8a4f0e6a13",
+              fields: { qty: { before: 1, after: 2 } },
+            },
+          ],
+        },
+      },
+    };
+    expect(check("History", { data: [entry] })).toEqual([]);
+    expect(check("History", { data: [{ ...entry, action: "rename" }] })).toEqual([
+      "/data/0/action enum",
+    ]);
+    expect(
+      check("History", { data: [{ ...entry, changes: { name: { was: "Acme" } } }] }),
+    ).not.toEqual([]);
   });
 
   it("documents the list parameters, with the server's limits", () => {
@@ -149,7 +239,7 @@ describe("buildOpenApi", () => {
   });
 
   it("has schemas real responses and errors match", () => {
-    const check = componentValidator(doc);
+    const { check } = componentValidator(doc);
     const customer = {
       id: "0b7f6a52-57a4-4a51-9d4f-0a8a4f0e6a11",
       version: 1,

@@ -63,6 +63,13 @@ describe.each(testDatabases())("the documents of an empty database on $name", (t
     expect(meta).toEqual({ revision: null, model: null, entities: {} });
     const doc = await (await fetch(`${ctx.server.url}/api/openapi.json`)).json();
     expect(doc.info.version).toBe("none");
-    expect(Object.keys(doc.paths).sort()).toEqual(["/api/meta", "/api/openapi.json", "/health"]);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/api/meta",
+      "/api/meta/plan",
+      "/api/meta/publish",
+      "/api/openapi.json",
+      "/health",
+      "/metrics",
+    ]);
   });
 });

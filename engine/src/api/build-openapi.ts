@@ -3,12 +3,14 @@ import type { JsonSchema } from "./json-schema.ts";
 import {
   ERROR_SCHEMA,
   errorResponses,
-  jsonContent,
   type ListLimits,
-  responseRef,
   sharedParameters,
 } from "./openapi-components.ts";
 import { entityPaths, entitySchemaNames } from "./openapi-entity-paths.ts";
+import { HISTORY_SCHEMAS } from "./openapi-history-schema.ts";
+import { PUBLISH_PATHS } from "./openapi-publish-paths.ts";
+import { SERVICE_PATHS, SYSTEM_TAG } from "./openapi-service-paths.ts";
+import { trashPaths } from "./openapi-trash-paths.ts";
 import type { OpenApiDocument, OpenApiTag, PathItem } from "./openapi-types.ts";
 import { recordSchema } from "./record-schema.ts";
 
@@ -18,12 +20,12 @@ export interface OpenApiOptions {
 }
 
 const DEFAULT_LIMITS: ListLimits = { default: 50, maximum: 500 };
-const SYSTEM_TAG = "system";
 
 /**
- * The OpenAPI 3.1 document of the API the model generates: every data route with its bodies
- * (the record schemas of `recordSchema`, which are OpenAPI 3.1 schemas as they are), its
- * parameters and its errors, plus the service routes.
+ * The OpenAPI 3.1 document of every route the runtime serves for this model: the data routes with
+ * their bodies (the record schemas of `recordSchema`, which are OpenAPI 3.1 schemas as they are),
+ * parameters, headers and error codes, the trash, publishing and the service routes. A model
+ * without packages is the empty database's, which serves no data or trash routes.
  */
 export function buildOpenApi(
   model: AppModel,
@@ -31,12 +33,14 @@ export function buildOpenApi(
   options: OpenApiOptions = {},
 ): OpenApiDocument {
   const entities = Object.values(model.entities).filter((entity) => entity.type !== "child");
-  const schemas: Record<string, JsonSchema> = { Error: ERROR_SCHEMA, History: HISTORY_SCHEMA };
-  const paths: Record<string, PathItem> = { ...SYSTEM_PATHS };
+  const schemas: Record<string, JsonSchema> = { Error: ERROR_SCHEMA, ...HISTORY_SCHEMAS };
+  const paths: Record<string, PathItem> = { ...SERVICE_PATHS, ...PUBLISH_PATHS };
   for (const entity of entities) {
     Object.assign(schemas, entitySchemas(model, entity));
     Object.assign(paths, entityPaths(entity));
   }
+  if (model.packages.length > 0)
+    Object.assign(paths, trashPaths(entities.map((entity) => entity.name)));
   return {
     openapi: "3.1.0",
     info: {
@@ -91,64 +95,3 @@ function entityTag(entity: Entity): OpenApiTag {
     "x-labels": entity.labels,
   };
 }
-
-/** The audit trail's shape belongs to the audit code; the document only promises a list of entries. */
-const HISTORY_SCHEMA: JsonSchema = {
-  type: "object",
-  title: "History",
-  properties: {
-    data: {
-      type: "array",
-      items: {
-        type: "object",
-        description: "One change: who, when, and each changed field before and after.",
-      },
-    },
-  },
-  required: ["data"],
-};
-
-const SYSTEM_PATHS: Record<string, PathItem> = {
-  "/health": {
-    get: {
-      operationId: "health",
-      summary: "Is the service up and its database reachable?",
-      tags: [SYSTEM_TAG],
-      responses: {
-        "200": {
-          description: "Up, and the database answers.",
-          content: jsonContent({
-            type: "object",
-            properties: { status: { type: "string", enum: ["ok"] } },
-            required: ["status"],
-          }),
-        },
-        "503": responseRef("Unavailable"),
-      },
-    },
-  },
-  "/api/meta": {
-    get: {
-      operationId: "getMeta",
-      summary: "The application model for UIs: entities, fields, labels, form schemas",
-      tags: [SYSTEM_TAG],
-      responses: {
-        "200": { description: "The model.", content: jsonContent({ type: "object" }) },
-        "500": responseRef("ServerError"),
-      },
-    },
-  },
-  "/api/openapi.json": {
-    get: {
-      operationId: "getOpenApi",
-      summary: "This document",
-      tags: [SYSTEM_TAG],
-      responses: {
-        "200": {
-          description: "The OpenAPI 3.1 document.",
-          content: jsonContent({ type: "object" }),
-        },
-      },
-    },
-  },
-};

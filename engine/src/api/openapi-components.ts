@@ -1,5 +1,5 @@
 import type { JsonSchema } from "./json-schema.ts";
-import type { MediaType, Parameter, Reference, Response } from "./openapi-types.ts";
+import type { Header, MediaType, Parameter, Reference, Response } from "./openapi-types.ts";
 import { UUID } from "./value-schema.ts";
 
 export const schemaRef = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
@@ -52,51 +52,84 @@ export const ERROR_SCHEMA: JsonSchema = {
   required: ["code", "message", "details", "requestId"],
 };
 
+/** Error answers every operation of a kind shares; the others are per operation, with their codes. */
 export type ErrorResponse =
-  | "BadRequest"
-  | "NotFound"
-  | "Conflict"
   | "PayloadTooLarge"
   | "UnsupportedMediaType"
-  | "Unprocessable"
   | "ServerError"
   | "Unavailable";
 
 export const ERROR_STATUS: Record<ErrorResponse, string> = {
-  BadRequest: "400",
-  NotFound: "404",
-  Conflict: "409",
   PayloadTooLarge: "413",
   UnsupportedMediaType: "415",
-  Unprocessable: "422",
   ServerError: "500",
   Unavailable: "503",
 };
 
-const ERROR_DESCRIPTIONS: Record<ErrorResponse, string> = {
-  BadRequest:
-    "The request is malformed: a body that is not JSON or does not match the schema (unknown field, wrong type, value out of range or not in the list), or a bad query parameter. `details` points at each problem.",
-  NotFound: "No such entity, or no record with this id.",
-  Conflict:
-    "The change conflicts with the stored data: a stale `version` (the body carries `currentVersion`), a value that must be unique and is taken, or a record others still link to.",
-  PayloadTooLarge: "The body is larger than the server accepts.",
-  UnsupportedMediaType: "The body is not `application/json`.",
-  Unprocessable:
-    "The body is well-formed but breaks a rule of the entity: a validation rule (message in the language of `Accept-Language`), a conditional requirement, or a link to a record that does not exist.",
-  ServerError: "Something failed on the server; the log has the details, the body never does.",
-  Unavailable: "The database does not answer.",
+const SHARED_ERRORS: Record<ErrorResponse, { description: string; codes: readonly string[] }> = {
+  PayloadTooLarge: {
+    description: "The body is larger than the server accepts.",
+    codes: ["body-too-large"],
+  },
+  UnsupportedMediaType: {
+    description: "The body is not `application/json` (or not in a charset JSON allows).",
+    codes: ["unsupported-media-type"],
+  },
+  ServerError: {
+    description: "Something failed on the server; the log has the details, the body never does.",
+    codes: ["internal"],
+  },
+  Unavailable: {
+    description: 'The database does not answer in time; the body adds `status: "unavailable"`.',
+    codes: ["database-unavailable"],
+  },
 };
 
 export function errorResponses(): Record<ErrorResponse, Response> {
   const responses = {} as Record<ErrorResponse, Response>;
-  for (const name of Object.keys(ERROR_DESCRIPTIONS) as ErrorResponse[]) {
-    responses[name] = {
-      description: ERROR_DESCRIPTIONS[name],
-      content: jsonContent(schemaRef("Error")),
-    };
+  for (const name of Object.keys(SHARED_ERRORS) as ErrorResponse[]) {
+    const { description, codes } = SHARED_ERRORS[name];
+    responses[name] = errorAnswer(description, codes);
   }
   return responses;
 }
+
+/**
+ * An error answer whose body is `Error` with `code` one of `codes`: the codes are the contract a
+ * client branches on, so each status of each operation lists exactly the ones the server sends.
+ */
+export function errorAnswer(description: string, codes: readonly string[]): Response {
+  return {
+    description: `${description} Codes: ${codes.map((code) => `\`${code}\``).join(", ")}.`,
+    content: jsonContent({
+      type: "object",
+      ...schemaRef("Error"),
+      properties: { code: { type: "string", enum: codes } },
+    }),
+  };
+}
+
+/** A 200/201 answer whose JSON body is the component schema `schema`. */
+export function ok(description: string, schema: string): Response {
+  return { description, content: jsonContent(schemaRef(schema)) };
+}
+
+/** The shared error answers, keyed by their status. */
+export function shared(...names: readonly ErrorResponse[]): Record<string, Reference> {
+  return Object.fromEntries(names.map((name) => [ERROR_STATUS[name], responseRef(name)]));
+}
+
+/** Response headers the data API sends. */
+export const ETAG_HEADER: Header = {
+  description:
+    'The record\'s version as a strong entity tag, e.g. `"3"`: send it back as `If-Match` to change or delete this version.',
+  schema: { type: "string", pattern: '^"[1-9][0-9]*"$' },
+};
+
+export const LOCATION_HEADER: Header = {
+  description: "The URL of the new record.",
+  schema: { type: "string" },
+};
 
 export type SharedParameter =
   | "where"
@@ -108,13 +141,19 @@ export type SharedParameter =
   | "expand"
   | "id"
   | "ifMatch"
-  | "acceptLanguage";
+  | "version"
+  | "acceptLanguage"
+  | "logLimit"
+  | "before";
 
 /** How many records a list page holds when `limit` is absent, and at most. */
 export interface ListLimits {
   default: number;
   maximum: number;
 }
+
+/** The page sizes of the history and the trash (runtime/src/api/audit/log-paging.ts). */
+const LOG_LIMITS: ListLimits = { default: 50, maximum: 500 };
 
 export function sharedParameters(limits: ListLimits): Record<SharedParameter, Parameter> {
   return {
@@ -181,8 +220,14 @@ export function sharedParameters(limits: ListLimits): Record<SharedParameter, Pa
       name: "If-Match",
       in: "header",
       description:
-        'The `version` the change is based on (`3` or `"3"`); or send `version` in the body. A stale one is refused with 409 and the current version.',
-      schema: { type: "string", pattern: '^"?[1-9][0-9]*"?$' },
+        'The `version` the change is based on (`3`, `"3"` or `W/"3"`, as the `ETag` gave it); a PATCH may send `version` in the body instead, a DELETE `?version=`. A stale one is refused with 409 and the current version; none at all with 428.',
+      schema: { type: "string", pattern: '^(W/)?"?[1-9][0-9]{0,8}"?$' },
+    },
+    version: {
+      name: "version",
+      in: "query",
+      description: "The `version` being deleted, when not sent as `If-Match` (both must agree).",
+      schema: { type: "integer", minimum: 1, maximum: 999999999 },
     },
     acceptLanguage: {
       name: "Accept-Language",
@@ -190,6 +235,24 @@ export function sharedParameters(limits: ListLimits): Record<SharedParameter, Pa
       description: "The language of validation rule messages: `en` (default) or `zh-CN`.",
       schema: { type: "string" },
       example: "zh-CN",
+    },
+    logLimit: {
+      name: "limit",
+      in: "query",
+      description: `How many entries one page holds (${LOG_LIMITS.default} when absent), newest first.`,
+      schema: {
+        type: "integer",
+        minimum: 1,
+        maximum: LOG_LIMITS.maximum,
+        default: LOG_LIMITS.default,
+      },
+    },
+    before: {
+      name: "before",
+      in: "query",
+      description:
+        "Only entries older than this one: the `id` of the last entry of the previous page.",
+      schema: { type: "integer", minimum: 1 },
     },
   };
 }

@@ -60,5 +60,11 @@ export interface MediaType {
 
 export interface Response {
   description: string;
+  headers?: Record<string, Header>;
   content?: Record<string, MediaType>;
+}
+
+export interface Header {
+  description: string;
+  schema: JsonSchema;
 }

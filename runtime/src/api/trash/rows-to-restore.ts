@@ -1,3 +1,4 @@
+import { CHILD_COLUMNS, SYSTEM_COLUMNS } from "@loom/engine";
 import type { ErrorDetail } from "../../server/http-error.ts";
 import type { ColumnKind } from "../column-kind.ts";
 import { kindOfField } from "../column-kind.ts";
@@ -23,16 +24,7 @@ export interface Restoration {
 }
 
 /** Keys a stored record or line has besides its fields. */
-const STRUCTURE_KEYS: ReadonlySet<string> = new Set([
-  "id",
-  "version",
-  "created_at",
-  "created_by",
-  "updated_at",
-  "updated_by",
-  "parent_id",
-  "line_no",
-]);
+const STRUCTURE_KEYS: ReadonlySet<string> = new Set([...SYSTEM_COLUMNS, ...CHILD_COLUMNS]);
 
 interface Collector {
   readonly batches: Map<string, { table: string; kinds: Map<string, ColumnKind>; rows: Row[] }>;

@@ -10,6 +10,7 @@ import {
   type PhysicalSchema,
   physicalSchema,
   quoteIdent,
+  SYSTEM_COLUMNS,
   type ValidationRule,
 } from "@loom/engine";
 import type { ValidateFunction } from "ajv/dist/2020.js";
@@ -118,15 +119,7 @@ function buildPlan(
     columns.push({ key: "parent_id", column: "parent_id", sqlType: "uuid" });
     links.push({ key: "parent_id", target: entity.name });
   }
-  const owned = new Set<string>([
-    "id",
-    "version",
-    "created_at",
-    "created_by",
-    "updated_at",
-    "updated_by",
-    "line_no",
-  ]);
+  const owned = new Set<string>([...SYSTEM_COLUMNS, "line_no"]);
   const byColumn = new Map<string, string>([["parent_id", "parent_id"]]);
   for (const field of entity.fields) {
     if (field.column !== undefined) {

@@ -1,0 +1,512 @@
+import {
+  addRecordSchemaKeywords,
+  type EntityExtensionDef,
+  type HttpMethod,
+  type JsonSchema,
+  type OpenApiDocument,
+  type Reference,
+  type Response,
+} from "@loom/engine";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../src/db/database.ts";
+import { type RunningServer, SAMPLE_PACKAGES, startServer } from "../src/server/start-server.ts";
+import { readPackageDir } from "../src/store/read-package-dir.ts";
+import { testDatabases } from "./support/databases.ts";
+
+const addFormats = addFormatsModule.default;
+const logger = pino({ level: "silent" });
+const DOC_ID = "https://loom.invalid/openapi.json";
+const MISSING = "00000000-0000-4000-8000-00000000dead";
+
+type Json = Record<string, unknown>;
+
+interface Request {
+  /** the concrete path when the template has parameters */
+  path?: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** sent as JSON unless `raw` */
+  body?: unknown;
+  raw?: string;
+}
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: Json;
+}
+
+/** The sample customization at 1.1.0 with one more optional field on customer: `{ files }` as posted. */
+async function customizationWithField(field: string): Promise<{ files: Record<string, string> }> {
+  const files = await readPackageDir(SAMPLE_PACKAGES[1]!);
+  const manifest = { ...JSON.parse(files["loom-package.json"]!), version: "1.1.0" };
+  const extension = JSON.parse(files["extensions/customer.json"]!) as EntityExtensionDef;
+  extension.fields = [
+    ...(extension.fields ?? []),
+    { name: field, type: "integer", labels: { en: field } },
+  ];
+  return {
+    files: {
+      ...files,
+      "loom-package.json": JSON.stringify(manifest),
+      "extensions/customer.json": JSON.stringify(extension),
+    },
+  };
+}
+
+/** Every `#/…` reference made absolute into the document registered under DOC_ID. */
+function absoluteRefs<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(absoluteRefs) as T;
+  if (!value || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key,
+      key === "$ref" && typeof item === "string" && item.startsWith("#/")
+        ? `${DOC_ID}${item}`
+        : absoluteRefs(item),
+    ]),
+  ) as T;
+}
+
+/** `/api/data/customer/{id}` → a pattern the concrete paths of that template match. */
+function templatePattern(template: string): RegExp {
+  const escaped = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+  return new RegExp(`^${escaped.replace(/\{[^}]+\}/g, "[^/]+")}$`);
+}
+
+/**
+ * Checks answers against the document: the status is one the operation lists, the media type
+ * one it documents, the JSON body valid against its schema (strict ajv, `$ref`s resolved into
+ * `components`), the documented headers present and well-formed; and a 2xx request body valid
+ * against the documented request schema. Remembers each operation it saw.
+ */
+function conformance(doc: OpenApiDocument) {
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  addFormats(ajv);
+  addRecordSchemaKeywords(ajv);
+  ajv.addKeyword("components");
+  ajv.addSchema({ $id: DOC_ID, components: { schemas: doc.components.schemas } });
+  const compiled = new Map<JsonSchema, ValidateFunction>();
+  const validator = (schema: JsonSchema): ValidateFunction => {
+    let validate = compiled.get(schema);
+    if (!validate) {
+      validate = ajv.compile(absoluteRefs(schema));
+      compiled.set(schema, validate);
+    }
+    return validate;
+  };
+  const problems = (validate: ValidateFunction, value: unknown): string[] =>
+    validate(value)
+      ? []
+      : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword} ${e.message ?? ""}`);
+  const resolve = (response: Response | Reference): Response => {
+    if (!("$ref" in response)) return response;
+    const name = response.$ref.replace("#/components/responses/", "");
+    const shared = doc.components.responses[name];
+    if (!shared) throw new Error(`no response ${response.$ref}`);
+    return shared;
+  };
+
+  const exercised = new Set<string>();
+  return {
+    exercised,
+    documented: (): string[] =>
+      Object.entries(doc.paths).flatMap(([path, item]) =>
+        Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+      ),
+    check(method: HttpMethod, template: string, request: Request, answer: Answer, text: string) {
+      const where = `${method.toUpperCase()} ${request.path ?? template} → ${answer.status} ${text.slice(0, 500)}`;
+      expect(request.path ?? template, where).toMatch(templatePattern(template));
+      const operation = doc.paths[template]?.[method];
+      expect(operation, `${where}: the operation is not documented`).toBeDefined();
+      exercised.add(`${method.toUpperCase()} ${template}`);
+      const documented = operation!.responses[String(answer.status)];
+      expect(documented, `${where}: the status is not documented`).toBeDefined();
+      const response = resolve(documented!);
+
+      if (answer.status < 300 && operation!.requestBody && request.body !== undefined) {
+        const schema = operation!.requestBody.content["application/json"]!.schema;
+        expect(problems(validator(schema), request.body), `${where}: request body`).toEqual([]);
+      }
+      for (const [name, header] of Object.entries(response.headers ?? {})) {
+        const value = answer.headers.get(name);
+        expect(value, `${where}: header ${name}`).not.toBeNull();
+        expect(problems(validator(header.schema), value), `${where}: header ${name}`).toEqual([]);
+      }
+      const mediaType = answer.headers.get("content-type")?.split(";")[0]?.trim();
+      if (!response.content) {
+        expect(text, `${where}: no body documented`).toBe("");
+        return;
+      }
+      const media = response.content[mediaType ?? ""];
+      expect(media, `${where}: media type ${mediaType} is not documented`).toBeDefined();
+      if (mediaType === "application/json")
+        expect(problems(validator(media!.schema), answer.body), where).toEqual([]);
+    },
+  };
+}
+
+type Checker = ReturnType<typeof conformance>;
+
+/** Sends the request and checks the answer against the document's `method template` operation. */
+async function send(
+  url: string,
+  checker: Checker,
+  method: HttpMethod,
+  template: string,
+  request: Request = {},
+): Promise<Answer> {
+  const query = request.query ? `?${new URLSearchParams(request.query)}` : "";
+  const headers: Record<string, string> = { ...request.headers };
+  let body: string | undefined = request.raw;
+  if (request.body !== undefined) {
+    body = JSON.stringify(request.body);
+    headers["content-type"] ??= "application/json";
+  }
+  const res = await fetch(`${url}${request.path ?? template}${query}`, {
+    method: method.toUpperCase(),
+    headers,
+    body,
+  });
+  const text = await res.text();
+  const isJson = /^application\/json/.test(res.headers.get("content-type") ?? "");
+  const answer: Answer = {
+    status: res.status,
+    headers: res.headers,
+    body: isJson ? (JSON.parse(text) as Json) : {},
+  };
+  checker.check(method, template, request, answer, text);
+  return answer;
+}
+
+const METHODS: readonly HttpMethod[] = ["get", "post", "patch", "delete"];
+
+/**
+ * Every method a documented path does not list, sent to the server: anything but a 404
+ * `not-found` (no such route) is a route the document leaves out.
+ */
+async function undocumentedMethods(url: string, doc: OpenApiDocument): Promise<string[]> {
+  const served: string[] = [];
+  for (const [template, item] of Object.entries(doc.paths)) {
+    const path = template.replace("{id}", MISSING).replace("{trashId}", "1");
+    for (const method of METHODS.filter((m) => !(m in item))) {
+      const res = await fetch(`${url}${path}`, {
+        method: method.toUpperCase(),
+        ...(method === "get" || method === "delete"
+          ? {}
+          : { headers: { "content-type": "application/json" }, body: "{}" }),
+      });
+      const body = (await res.json()) as Json;
+      if (res.status !== 404 || body.code !== "not-found")
+        served.push(`${method.toUpperCase()} ${path} → ${res.status} ${String(body.code)}`);
+    }
+  }
+  return served;
+}
+
+describe.each(testDatabases())("the OpenAPI document matches the server on $name", (target) => {
+  let db: Database & { dispose(): Promise<void> };
+  let server: RunningServer;
+  let doc: OpenApiDocument;
+  let checker: Checker;
+
+  beforeAll(async () => {
+    db = await target.open();
+    server = await startServer({
+      db,
+      logger,
+      port: 0,
+      host: "127.0.0.1",
+      samples: SAMPLE_PACKAGES,
+    });
+    doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as OpenApiDocument;
+    checker = conformance(doc);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.dispose();
+  });
+
+  const call = (method: HttpMethod, template: string, request: Request = {}) =>
+    send(server.url, checker, method, template, request);
+
+  const expectError = (answer: Answer, status: number, code: string) => {
+    expect({ status: answer.status, code: answer.body.code }).toEqual({ status, code });
+  };
+
+  it("documents the service routes as served", async () => {
+    const health = await call("get", "/health");
+    expect(health.body).toMatchObject({ status: "ok", revision: { id: 1 } });
+    const metrics = await call("get", "/metrics");
+    expect(metrics.headers.get("content-type")).toMatch(/^text\/plain/);
+    const meta = await call("get", "/api/meta");
+    expect(Object.keys(meta.body.entities as Json)).toContain("customer");
+    await call("get", "/api/openapi.json");
+  });
+
+  const CUSTOMER = "/api/data/customer";
+  const ONE_CUSTOMER = "/api/data/customer/{id}";
+  const REGION = "/api/data/sales_region";
+  let region: Json;
+  let customer: Json;
+
+  it("documents creating, reading, listing and updating, with their headers and errors", async () => {
+    region = (await call("post", REGION, { body: { code: "EAST", name: "East" } })).body;
+    const created = await call("post", CUSTOMER, {
+      body: { code: "C-01", name: "Acme", region: region.id },
+    });
+    expect(created.status).toBe(201);
+    customer = created.body;
+    const at = `${CUSTOMER}/${customer.id as string}`;
+
+    const read = await call("get", ONE_CUSTOMER, { path: at, query: { expand: "region" } });
+    expect(read.headers.get("etag")).toBe('"1"');
+    expect(read.body.region).toMatchObject({ id: region.id, name: "East" });
+    const page = await call("get", CUSTOMER, {
+      query: { count: "true", region: String(region.id) },
+    });
+    expect(page.body).toMatchObject({ count: 1, nextCursor: null });
+
+    const updated = await call("patch", ONE_CUSTOMER, {
+      path: at,
+      headers: { "if-match": '"1"' },
+      body: { name: "Acme Ltd" },
+    });
+    expect(updated.body).toMatchObject({ name: "Acme Ltd", version: 2 });
+
+    const stale = await call("patch", ONE_CUSTOMER, {
+      path: at,
+      headers: { "if-match": '"1"' },
+      body: { name: "Late" },
+    });
+    expectError(stale, 409, "version-conflict");
+    expect(stale.body.currentVersion).toBe(2);
+    expectError(
+      await call("patch", ONE_CUSTOMER, { path: at, body: { name: "Blind" } }),
+      428,
+      "version-required",
+    );
+    expectError(
+      await call("patch", ONE_CUSTOMER, { path: at, body: { version: 2, nickname: "x" } }),
+      400,
+      "invalid-record",
+    );
+    expectError(
+      await call("patch", ONE_CUSTOMER, {
+        path: `${CUSTOMER}/${MISSING}`,
+        body: { version: 1, name: "Nobody" },
+      }),
+      404,
+      "not-found",
+    );
+
+    expectError(
+      await call("post", CUSTOMER, { body: { code: "C-01", name: "Again" } }),
+      409,
+      "unique-violation",
+    );
+    expectError(
+      await call("post", CUSTOMER, { body: { code: "C-02", name: "Lost", region: MISSING } }),
+      422,
+      "unknown-link",
+    );
+    expectError(
+      await call("post", CUSTOMER, { raw: "{", headers: { "content-type": "application/json" } }),
+      400,
+      "malformed-json",
+    );
+    expectError(
+      await call("post", CUSTOMER, { raw: "code=C-03", headers: { "content-type": "text/plain" } }),
+      415,
+      "unsupported-media-type",
+    );
+    expectError(
+      await call("post", CUSTOMER, { body: { code: "C-04", name: "x".repeat(1_100_000) } }),
+      413,
+      "body-too-large",
+    );
+
+    expectError(
+      await call("get", ONE_CUSTOMER, { path: `${CUSTOMER}/${MISSING}` }),
+      404,
+      "not-found",
+    );
+    expectError(await call("get", ONE_CUSTOMER, { path: `${CUSTOMER}/42` }), 400, "bad-id");
+    expectError(await call("get", ONE_CUSTOMER, { path: `${CUSTOMER}/%E0` }), 400, "bad-request");
+    expectError(await call("get", CUSTOMER, { query: { where: "{" } }), 400, "bad-where");
+  });
+
+  it("documents deleting, the history, the trash and restoring", async () => {
+    const at = `${CUSTOMER}/${customer.id as string}`;
+    const referenced = await call("delete", "/api/data/sales_region/{id}", {
+      path: `${REGION}/${region.id as string}`,
+      headers: { "if-match": '"1"' },
+    });
+    expectError(referenced, 409, "still-referenced");
+    expectError(await call("delete", ONE_CUSTOMER, { path: at }), 428, "version-required");
+    expectError(
+      await call("delete", ONE_CUSTOMER, { path: at, query: { version: "1" } }),
+      409,
+      "version-conflict",
+    );
+    expectError(
+      await call("delete", ONE_CUSTOMER, { path: at, query: { version: "x" } }),
+      400,
+      "bad-version",
+    );
+    const deleted = await call("delete", ONE_CUSTOMER, { path: at, query: { version: "2" } });
+    expect(deleted.status).toBe(204);
+
+    const history = await call("get", "/api/data/customer/{id}/history", {
+      path: `${at}/history`,
+    });
+    const entries = history.body.data as Json[];
+    expect(entries.map((entry) => [entry.action, entry.version])).toEqual([
+      ["delete", 2],
+      ["update", 2],
+      ["create", 1],
+    ]);
+    expectError(
+      await call("get", "/api/data/customer/{id}/history", {
+        path: `${at}/history`,
+        query: { limit: "0" },
+      }),
+      400,
+      "bad-limit",
+    );
+
+    const trash = await call("get", "/api/trash", { query: { entity: "customer" } });
+    const [item] = trash.body.data as Json[];
+    expect(item).toMatchObject({ recordId: customer.id, title: "Acme Ltd" });
+    expectError(await call("get", "/api/trash", { query: { limit: "x" } }), 400, "bad-limit");
+
+    const RESTORE = "/api/trash/{trashId}/restore";
+    const restorePath = `/api/trash/${item!.trashId as number}/restore`;
+    const restored = await call("post", RESTORE, { path: restorePath });
+    expect(restored.body).toMatchObject({
+      record: { id: customer.id, version: 3 },
+      warnings: [],
+    });
+    expectError(await call("post", RESTORE, { path: restorePath }), 404, "not-found");
+    expectError(await call("post", RESTORE, { path: "/api/trash/first/restore" }), 400, "bad-id");
+
+    // deleted again, and its id taken meanwhile: the restore cannot put it back
+    await call("delete", ONE_CUSTOMER, { path: at, headers: { "if-match": '"3"' } });
+    await db.run((k) =>
+      k.raw(`INSERT INTO app.customer (id, code, name) VALUES (?, 'C-09', 'Squatter')`, [
+        customer.id as string,
+      ]),
+    );
+    const [again] = (await call("get", "/api/trash", { query: { entity: "customer" } })).body
+      .data as Json[];
+    expectError(
+      await call("post", RESTORE, { path: `/api/trash/${again!.trashId as number}/restore` }),
+      409,
+      "restore-conflict",
+    );
+  });
+
+  it("documents the routes of every entity the API serves", async () => {
+    const collections = Object.keys(doc.paths).filter((path) =>
+      /^\/api\/data\/[a-z0-9_]+$/.test(path),
+    );
+    expect(collections.length).toBeGreaterThan(5);
+    for (const collection of collections) {
+      const list = await call("get", collection, { query: { limit: "1" } });
+      expect(list.status).toBe(200);
+      // an empty body is either a valid record (201) or misses required fields (400)
+      expect([201, 400]).toContain((await call("post", collection, { body: {} })).status);
+      const one = `${collection}/{id}`;
+      const missing = `${collection}/${MISSING}`;
+      expectError(await call("get", one, { path: missing }), 404, "not-found");
+      expectError(
+        await call("patch", one, { path: missing, body: {}, headers: { "if-match": "1" } }),
+        404,
+        "not-found",
+      );
+      expectError(
+        await call("delete", one, { path: missing, headers: { "if-match": "1" } }),
+        404,
+        "not-found",
+      );
+      expectError(
+        await call("get", `${one}/history`, { path: `${missing}/history` }),
+        404,
+        "not-found",
+      );
+    }
+  });
+
+  it("documents planning and publishing packages", async () => {
+    const change = await customizationWithField("loyalty_points");
+    expectError(await call("post", "/api/meta/plan", { body: {} }), 400, "invalid-request");
+    const plan = await call("post", "/api/meta/plan", { body: { packages: [change] } });
+    expect((plan.body.plan as Json).steps).toHaveLength(1);
+    expectError(
+      await call("post", "/api/meta/publish", {
+        body: { packages: [{ files: { "loom-package.json": "{" } }] },
+      }),
+      422,
+      "invalid-metadata",
+    );
+    const published = await call("post", "/api/meta/publish", {
+      body: { packages: [change], note: "conformance" },
+    });
+    expect(published.body.revision).toMatchObject({ id: 2 });
+    const again = await call("post", "/api/meta/publish", { body: { packages: [change] } });
+    expect(again.body).toMatchObject({ revision: { id: 2 }, unchanged: true });
+  });
+
+  it("exercised every operation the document lists, and found none undocumented", () => {
+    expect(checker.documented().filter((op) => !checker.exercised.has(op))).toEqual([]);
+    expect(checker.documented().length).toBe(checker.exercised.size);
+  });
+
+  it("serves no method the document leaves out of a path", async () => {
+    expect(await undocumentedMethods(server.url, doc)).toEqual([]);
+  });
+
+  it("serves the same operations after a publish, for the new model", async () => {
+    const next = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as OpenApiDocument;
+    expect(next.info.version).toBe("2");
+    expect(next.components.schemas.customer?.properties?.loyalty_points).toBeDefined();
+    expect(Object.keys(next.paths).sort()).toEqual(Object.keys(doc.paths).sort());
+  });
+});
+
+describe.each(testDatabases())("the OpenAPI document of an empty database on $name", (target) => {
+  let db: Database & { dispose(): Promise<void> };
+  let server: RunningServer;
+  let doc: OpenApiDocument;
+
+  beforeAll(async () => {
+    db = await target.open();
+    server = await startServer({ db, logger, port: 0, host: "127.0.0.1", samples: [] });
+    doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as OpenApiDocument;
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.dispose();
+  });
+
+  it("lists the routes served before the first publish, and their answers match", async () => {
+    const checker = conformance(doc);
+    const call = (method: HttpMethod, template: string, request: Request = {}) =>
+      send(server.url, checker, method, template, request);
+    expect((await call("get", "/health")).body).toMatchObject({ revision: null });
+    await call("get", "/metrics");
+    expect((await call("get", "/api/meta")).body).toMatchObject({ revision: null, model: null });
+    await call("get", "/api/openapi.json");
+    const packages = [{ files: await readPackageDir(SAMPLE_PACKAGES[0]!) }];
+    expect((await call("post", "/api/meta/plan", { body: { packages } })).status).toBe(200);
+    const empty = await call("post", "/api/meta/publish", { body: { packages: [] } });
+    expect(empty.body.code).toBe("invalid-request");
+    expect(checker.documented().filter((op) => !checker.exercised.has(op))).toEqual([]);
+    // the data and trash routes come with the first revision
+    expect((await fetch(`${server.url}/api/trash`)).status).toBe(404);
+    expect(await undocumentedMethods(server.url, doc)).toEqual([]);
+  });
+});
