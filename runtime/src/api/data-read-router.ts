@@ -52,8 +52,8 @@ export function dataReadRouter(
       if (record) await expandRecords(conn, [record], expand);
       return record;
     };
-    const multiple = plan.lines.length > 0 || expand.size > 0;
-    const record = await (multiple ? snapshot(db, read) : db.run(read));
+    // the record and its lines are one statement; expanding adds one per link field and level
+    const record = await (expand.size > 0 ? snapshot(db, read) : db.run(read));
     if (!record) throw new HttpError(404, "not-found", `${plan.entity.name} ${id} does not exist`);
     res.set("ETag", `"${record.version as number}"`).json(record);
   });

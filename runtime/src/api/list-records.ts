@@ -7,7 +7,7 @@ import { keysetPredicate, type SqlPart } from "./keyset.ts";
 import { badParameter, type QueryParams, single } from "./query-params.ts";
 import type { ReadPlan, ReadPlans } from "./read-plan.ts";
 import { toRecord } from "./read-plan.ts";
-import { attachLines, type JsonRecord, queryRows, selectList } from "./read-records.ts";
+import { type JsonRecord, queryRows, selectList } from "./read-records.ts";
 import { parseFields, type Selection } from "./selection.ts";
 import { orderBy, parseSort, type Sort } from "./sort.ts";
 
@@ -73,9 +73,12 @@ function parseCount(text: string | undefined): boolean {
   throw badParameter("count", "bad-parameter", `count must be true or false`);
 }
 
-/** Does the list need more than its one query (so they should see one snapshot)? */
+/**
+ * Does the list need more than its one query (so they should see one snapshot)? Lines come in
+ * the page's own statement.
+ */
 export function listNeedsSnapshot(list: ListQuery): boolean {
-  return list.count || list.selection.lines.length > 0 || list.expand.size > 0;
+  return list.count || list.expand.size > 0;
 }
 
 /** One page: the rows, their lines and expansions, and the cursor after the last one. */
@@ -88,7 +91,7 @@ export async function runList(conn: Knex, list: ListQuery): Promise<ListPage> {
   const keys = sort.keys.map((key, i) => `${cursorSelect(key)} AS "__k${i}"`).join(", ");
   const rows = await queryRows(
     conn,
-    `SELECT ${selectList(selection.columns)}, ${keys} FROM ${plan.from}${where.sql}
+    `SELECT ${selectList(selection.columns, selection.lines)}, ${keys} FROM ${plan.from}${where.sql}
      ORDER BY ${orderBy(sort)} LIMIT ${list.limit + 1}`,
     where.params,
   );
@@ -101,8 +104,7 @@ export async function runList(conn: Knex, list: ListQuery): Promise<ListPage> {
           sort.keys.map((_, i) => (last[`__k${i}`] ?? null) as CursorValue),
         )
       : null;
-  const data = page.map((row) => toRecord(selection.columns, row));
-  await attachLines(conn, selection.lines, data);
+  const data = page.map((row) => toRecord(selection.columns, row, selection.lines));
   await expandRecords(conn, data, list.expand);
   const result: ListPage = { data, nextCursor };
   if (list.count) result.count = await countRows(conn, plan, list.filter);

@@ -12,6 +12,8 @@ export interface ColumnRead {
   readonly key: string;
   readonly kind: ColumnKind;
   readonly nullable: boolean;
+  /** the quoted column name, e.g. `"order_date"` */
+  readonly column: string;
   /** the column under ROW_ALIAS, e.g. `"r"."order_date"` */
   readonly ref: string;
   /** the select-list item, aliased to `key` */
@@ -19,10 +21,18 @@ export interface ColumnRead {
   readonly toJson: (value: unknown) => unknown;
 }
 
-/** A `table` field: its lines are read with the child entity's own plan. */
+/**
+ * A `table` field: its lines are read with the child entity's own plan, inside the parent's own
+ * statement (one statement is one snapshot, so a record and its lines always agree).
+ */
 export interface LinePlan {
   readonly field: Field;
   readonly child: ReadPlan;
+  /**
+   * The select-list item for a parent under ROW_ALIAS, aliased to the field's name: the lines as a
+   * JSON array in line_no order (`[]` when none), their own tables nested the same way.
+   */
+  readonly select: string;
 }
 
 /**
@@ -82,7 +92,8 @@ function buildPlan(entity: Entity, planOf: (name: string) => ReadPlan): ReadPlan
     if (kind !== undefined && field.column !== undefined) {
       columns.push(columnRead(field.name, field.column, kind, !field.required));
     } else if (field.type === "table" && field.target !== undefined) {
-      lines.push({ field, child: planOf(field.target) });
+      const child = planOf(field.target);
+      lines.push({ field, child, select: linesSelect(field, child, R, 1) });
     }
   }
   return {
@@ -94,12 +105,44 @@ function buildPlan(entity: Entity, planOf: (name: string) => ReadPlan): ReadPlan
   };
 }
 
+/**
+ * `COALESCE((SELECT json_agg(l1 ORDER BY l1.line_no) FROM (SELECT … FROM child r1 WHERE
+ * r1.parent_id = r.id) l1), '[]')`: a correlated subquery per table field and level. Rows become
+ * JSON objects through row_to_json, which has no argument limit (json_build_object stops at 50
+ * keys); values whose JSON rendering differs from what the driver gives are converted in SQL first.
+ */
+function linesSelect(field: Field, child: ReadPlan, parent: string, depth: number): string {
+  const alias = quoteIdent(`${ROW_ALIAS}${depth}`);
+  const rows = quoteIdent(`l${depth}`);
+  const items = [
+    ...child.columns.map(
+      (c) => `${jsonExpression(`${alias}.${c.column}`, c.kind)} AS ${quoteIdent(c.key)}`,
+    ),
+    ...child.lines.map((line) => linesSelect(line.field, line.child, alias, depth + 1)),
+  ];
+  const table = `${quoteIdent(DATA_SCHEMA)}.${quoteIdent(child.entity.table)}`;
+  return `COALESCE((SELECT json_agg(${rows} ORDER BY ${rows}."line_no") FROM (SELECT ${items.join(", ")} FROM ${table} ${alias} WHERE ${alias}."parent_id" = ${parent}."id") ${rows}), '[]'::json) AS ${quoteIdent(field.name)}`;
+}
+
+/**
+ * A column's value inside JSON. json renders timestamptz in the session's zone, whose offset can
+ * have seconds (`+05:41:16` for old dates) that JS cannot parse; so it is given as UTC ISO text,
+ * milliseconds truncated as the drivers' Dates are, which toJson turns into the same string a
+ * top-level column gives. Everything else already renders as toJson expects.
+ */
+function jsonExpression(ref: string, kind: ColumnKind): string {
+  return kind === "timestamptz"
+    ? `to_char(${ref} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+    : selectExpression(ref, kind);
+}
+
 function columnRead(key: string, column: string, kind: ColumnKind, nullable: boolean): ColumnRead {
   const ref = `${R}.${quoteIdent(column)}`;
   return {
     key,
     kind,
     nullable,
+    column: quoteIdent(column),
     ref,
     select: `${selectExpression(ref, kind)} AS ${quoteIdent(key)}`,
     toJson: TO_JSON[kind],
@@ -134,12 +177,20 @@ const TO_JSON: Readonly<Record<ColumnKind, (value: unknown) => unknown>> = {
   jsonb: same,
 };
 
-/** A row selected with a plan's columns, as the JSON record (lines not included). */
+/**
+ * A row selected with these columns (and these lines' select items), as the JSON record: lines
+ * come as parsed JSON objects keyed like the columns, and go through the same conversions.
+ */
 export function toRecord(
   columns: readonly ColumnRead[],
   row: Readonly<Record<string, unknown>>,
+  lines: readonly LinePlan[] = [],
 ): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   for (const column of columns) record[column.key] = column.toJson(row[column.key] ?? null);
+  for (const { field, child } of lines) {
+    const items = (row[field.name] ?? []) as readonly Readonly<Record<string, unknown>>[];
+    record[field.name] = items.map((item) => toRecord(child.columns, item, child.lines));
+  }
   return record;
 }

@@ -21,14 +21,19 @@ interface BodyParserError {
 }
 
 /**
- * JSON bodies only: a POST/PUT/PATCH that carries a body of another type gets a 415 before
- * anything reads it; body-parser's own failures become `HttpError`s with stable codes, so the
+ * JSON bodies only, on POST/PUT/PATCH (the only methods whose body a route reads): one that
+ * carries a body of another type gets a 415 before anything reads it; body-parser's own failures become `HttpError`s with stable codes, so the
  * error middleware never has to know body-parser's conventions.
  */
 export function jsonBody(limit: number | string = DEFAULT_BODY_LIMIT): RequestHandler {
   const parse = express.json({ limit, type: JSON_TYPES });
   return (req: Request, res: Response, next: NextFunction) => {
-    if (METHODS_WITH_BODY.has(req.method) && hasBody(req) && !req.is(JSON_TYPES)) {
+    // no route reads the body of a GET, HEAD or DELETE: it is not even read
+    if (!METHODS_WITH_BODY.has(req.method)) {
+      next();
+      return;
+    }
+    if (hasBody(req) && !req.is(JSON_TYPES)) {
       next(
         new HttpError(415, "unsupported-media-type", "the request body must be application/json", [
           {

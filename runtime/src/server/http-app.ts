@@ -1,14 +1,13 @@
 import express from "express";
 import helmet from "helmet";
 import type { Logger } from "pino";
-import { pinoHttp } from "pino-http";
 import type { Database } from "../db/database.ts";
 import { DEFAULT_BODY_LIMIT, jsonBody } from "./body-parsing.ts";
 import { errorMiddleware, notFound } from "./error-middleware.ts";
 import { HttpError } from "./http-error.ts";
 import type { LiveAppHolder } from "./live-app.ts";
 import { createHttpMetrics } from "./metrics.ts";
-import { assignRequestId } from "./request-id.ts";
+import { requestLogging } from "./request-logging.ts";
 
 export interface HttpAppOptions {
   /** largest JSON body accepted, bytes or a string like "1mb"; default 1 MB */
@@ -22,6 +21,9 @@ export interface HttpAppOptions {
   routes?: readonly express.Router[];
 }
 
+// helmet's options are fixed: its middleware is built once for every app in the process
+const securityHeaders = helmet();
+
 /** The outer express app: fixed routes, then one delegate to the current revision's router. */
 export function createHttpApp(
   holder: LiveAppHolder,
@@ -33,16 +35,8 @@ export function createHttpApp(
   const app = express();
   app.disable("x-powered-by");
   app.use(metrics.track);
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: assignRequestId,
-      redact: ["req.headers.authorization", "req.headers.cookie"],
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
-    }),
-  );
-  app.use(helmet());
+  app.use(requestLogging(logger));
+  app.use(securityHeaders);
 
   app.get("/health", async (req, res) => {
     const { revision } = holder.current;

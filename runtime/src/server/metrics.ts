@@ -50,12 +50,29 @@ export function createHttpMetrics(db: StatsSource): HttpMetrics {
     },
   });
 
+  // a labelled lookup hashes its values: each method + route (+ status) is looked up once
+  const timers = new Map<string, Histogram.Internal<string>>();
+  const counters = new Map<string, Counter.Internal>();
   const track: RequestHandler = (req, res, next) => {
-    const stop = duration.startTimer();
+    const started = process.hrtime.bigint();
     res.once("close", () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const { method } = req;
       const route = routePattern(req);
-      stop({ method: req.method, route });
-      requests.inc({ method: req.method, route, status: String(res.statusCode) });
+      const key = `${method} ${route}`;
+      let timer = timers.get(key);
+      if (!timer) {
+        timer = duration.labels({ method, route });
+        timers.set(key, timer);
+      }
+      timer.observe(seconds);
+      const status = String(res.statusCode);
+      let counter = counters.get(`${key} ${status}`);
+      if (!counter) {
+        counter = requests.labels({ method, route, status });
+        counters.set(`${key} ${status}`, counter);
+      }
+      counter.inc();
     });
     next();
   };

@@ -1,14 +1,15 @@
 import type { Knex } from "knex";
 import { type ErrorDetail, HttpError } from "../../server/http-error.ts";
-import { type JsonRecord, readByIds } from "../read-records.ts";
+import type { JsonRecord } from "../read-records.ts";
 import type { LinkTree } from "./link-paths.ts";
+import { readRecordsByIds } from "./records-by-ids.ts";
 import type { WritePlan, WritePlans } from "./write-plan.ts";
 
 /** target entity → id → the linked record (read columns, no lines) */
 export type Linked = ReadonlyMap<string, ReadonlyMap<string, JsonRecord>>;
 
 /**
- * Reads every record the record and its lines link to — one query per target entity — so
+ * Reads every record the record and its lines link to — one query for all target entities — so
  * rules can follow `customer.credit_limit`; a link to nothing is refused: 422 `unknown-link`
  * naming each path.
  */
@@ -20,11 +21,10 @@ export async function loadLinked(
 ): Promise<Linked> {
   const wanted = new Map<string, Map<string, string[]>>();
   collect(plan, record, "", wanted);
-  const linked = new Map<string, Map<string, JsonRecord>>();
+  const ids = new Map([...wanted].map(([target, paths]) => [target, paths.keys()]));
+  const linked = await readRecordsByIds(conn, plans, ids);
   const missing: ErrorDetail[] = [];
   for (const [target, paths] of wanted) {
-    const found = await readByIds(conn, plans.get(target)!.read, [...paths.keys()]);
-    linked.set(target, new Map(found.map((row) => [row.id as string, row])));
     for (const [id, at] of paths) {
       if (!linked.get(target)!.has(id))
         for (const path of at) missing.push({ path, message: `there is no ${target} ${id}` });
@@ -62,7 +62,7 @@ function deeperStarts(plan: WritePlan, record: JsonRecord, linked: Linked): Foll
 
 /**
  * Replaces, inside the linked records (read for this request only), the links deeper paths
- * go through by their records: one query per target entity and level. The foreign keys
+ * go through by their records: one query per level. The foreign keys
  * guarantee they exist; an expanded record stands for its id wherever expressions compare it.
  */
 async function followDeeper(conn: Knex, plans: WritePlans, follows: Follow[]): Promise<void> {
@@ -75,11 +75,7 @@ async function followDeeper(conn: Knex, plans: WritePlans, follows: Follow[]): P
         for (const record of records) if (typeof record[key] === "string") ids.add(record[key]);
       }
     }
-    const read = new Map<string, Map<string, JsonRecord>>();
-    for (const [target, ids] of wanted) {
-      const rows = await readByIds(conn, plans.get(target)!.read, [...ids]);
-      read.set(target, new Map(rows.map((row) => [row.id as string, row])));
-    }
+    const read = await readRecordsByIds(conn, plans, wanted);
     const next: Follow[] = [];
     for (const { records, tree } of follows) {
       for (const [key, node] of tree) {

@@ -58,6 +58,48 @@ export function writeStatements(
   };
 }
 
+/**
+ * Inserts a new record and all its lines (every table field, every level) in ONE statement: each
+ * table's insert is a data-modifying CTE of the record's. Foreign keys are checked at the end of
+ * the statement, when every row is in, and a refused row still names its constraint and table.
+ */
+export async function insertDocument(
+  tx: Knex.Transaction,
+  plan: WritePlan,
+  record: JsonRecord,
+  actor: string | null,
+): Promise<void> {
+  const [main, ...lines] = inserts(plan, [{ record }], actor);
+  const ctes = lines.map(({ sql }, i) => `${quoteIdent(`lines_${i}`)} AS (${sql})`);
+  await tx.raw(`${ctes.length > 0 ? `WITH ${ctes.join(", ")} ` : ""}${main!.sql}`, [
+    ...lines.flatMap(({ bindings }) => bindings),
+    ...main!.bindings,
+  ]);
+}
+
+function inserts(
+  plan: WritePlan,
+  rows: readonly Row[],
+  actor: string | null,
+): { sql: string; bindings: Knex.RawBinding[] }[] {
+  if (rows.length === 0) return [];
+  return [
+    { sql: plan.sql.insert, bindings: [actor, actor, rowsJson(plan, rows)] },
+    ...plan.tables.flatMap(({ field, child }) =>
+      inserts(
+        child,
+        rows.flatMap(({ record }) =>
+          (record[field] as JsonRecord[]).map((line) => ({
+            record: line,
+            parentId: record.id as string,
+          })),
+        ),
+        actor,
+      ),
+    ),
+  ];
+}
+
 export async function insertRows(
   tx: Knex.Transaction,
   plan: WritePlan,

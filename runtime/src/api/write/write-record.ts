@@ -11,7 +11,7 @@ import { describeDatabaseError } from "./database-errors.ts";
 import { loadLinked } from "./linked-records.ts";
 import { nextNumber } from "./naming-series.ts";
 import { saveLines } from "./save-lines.ts";
-import { insertRows, updateDocument } from "./store-rows.ts";
+import { insertDocument, updateDocument } from "./store-rows.ts";
 import { refuseTreeCycle } from "./tree-cycle.ts";
 import type { WritePlan, WritePlans } from "./write-plan.ts";
 
@@ -50,8 +50,7 @@ export async function createRecord(
           );
         applyComputed(plan, record, linked, now);
         checkRules(plan, record, linked, context.language, now);
-        await insertRows(tx, plan, [{ record }], context.actor);
-        await saveLines(tx, plan.tables, [{ record }], context.actor);
+        await insertDocument(tx, plan, record, context.actor);
         return audited(tx, plan, record.id as string, null, context);
       }),
   );
