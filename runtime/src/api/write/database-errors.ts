@@ -22,39 +22,11 @@ export function describeDatabaseError(
   record: JsonRecord,
 ): unknown {
   if (!isPgError(error)) return error;
-  if (error.code === "23505" && error.constraint !== undefined) {
-    const details =
-      placesOf(plan, record, "", (p) => p.uniqueIndexes.get(error.constraint!), error) ?? [];
-    return new HttpError(409, "unique-violation", "another record already has this value", details);
-  }
-  if (error.code === "23503" && error.constraint !== undefined) {
-    const details =
-      placesOf(
-        plan,
-        record,
-        "",
-        (p) => {
-          const key = p.foreignKeys.get(error.constraint!);
-          return key === undefined ? undefined : [key];
-        },
-        error,
-      ) ?? [];
-    return new HttpError(422, "unknown-link", "the record links to a record that is gone", details);
-  }
-  if (error.code === "23502" && error.column !== undefined) {
-    const details =
-      placesOf(
-        plan,
-        record,
-        "",
-        (p) => {
-          if (p.entity.table !== error.table) return undefined;
-          const column = p.columns.find((c) => c.column === error.column);
-          return column ? [column.key] : undefined;
-        },
-        error,
-      ) ?? [];
-    return new HttpError(422, "required", "a required value is missing", details);
+  const refusal = REFUSALS[error.code];
+  const keysOf = refusal?.keysOf(error);
+  if (refusal && keysOf) {
+    const details = placesOf(plan, record, "", keysOf, error) ?? [];
+    return new HttpError(refusal.status, refusal.code, refusal.message, details);
   }
   if (error.code.startsWith("22"))
     return new HttpError(400, "invalid-record", "a value does not fit the type of its field", [
@@ -62,6 +34,47 @@ export function describeDatabaseError(
     ]);
   return error;
 }
+
+type KeysOf = (plan: WritePlan) => readonly string[] | undefined;
+
+/** Per SQLSTATE: the answer, and how to find the fields the database names in a write plan. */
+const REFUSALS: Record<
+  string,
+  { status: number; code: string; message: string; keysOf(error: PgError): KeysOf | undefined }
+> = {
+  "23505": {
+    status: 409,
+    code: "unique-violation",
+    message: "another record already has this value",
+    keysOf: ({ constraint }) =>
+      constraint === undefined ? undefined : (p) => p.uniqueIndexes.get(constraint),
+  },
+  "23503": {
+    status: 422,
+    code: "unknown-link",
+    message: "the record links to a record that is gone",
+    keysOf: ({ constraint }) =>
+      constraint === undefined
+        ? undefined
+        : (p) => {
+            const key = p.foreignKeys.get(constraint);
+            return key === undefined ? undefined : [key];
+          },
+  },
+  "23502": {
+    status: 422,
+    code: "required",
+    message: "a required value is missing",
+    keysOf: ({ column, table }) =>
+      column === undefined
+        ? undefined
+        : (p) => {
+            if (p.entity.table !== table) return undefined;
+            const found = p.columns.find((c) => c.column === column);
+            return found ? [found.key] : undefined;
+          },
+  },
+};
 
 /**
  * The body paths of the fields `keysOf` names, in whichever entity of the document it knows
@@ -72,7 +85,7 @@ function placesOf(
   plan: WritePlan,
   record: JsonRecord,
   pointer: string,
-  keysOf: (plan: WritePlan) => readonly string[] | undefined,
+  keysOf: KeysOf,
   error: PgError,
 ): ErrorDetail[] | undefined {
   const message = error.code === "23505" ? "already used by another record" : "not valid here";
