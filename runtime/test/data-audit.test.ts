@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { AppModel } from "@loom/engine";
 import type { Express } from "express";
+import type { Knex } from "knex";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditCreatedStatement, readCreated } from "../src/api/audit/audit-created.ts";
+import { diffRecords } from "../src/api/audit/diff-records.ts";
 import { recordAudit } from "../src/api/audit/record-audit.ts";
 import { compileReadPlans, type ReadPlans } from "../src/api/read-plan.ts";
 import { type JsonRecord, readRecord } from "../src/api/read-records.ts";
@@ -29,6 +32,35 @@ describe.each(testDatabases())("the audit trail and history on $name", ({ open }
     request(app).get(`/api/data/${entity}/${id}/history`).query(query);
   const read = (entity: string, id: string) =>
     db.run(async (k) => (await readRecord(k, plans.get(entity)!, id)) as JsonRecord);
+
+  it("builds a create entry in the database exactly as diffRecords does from the stored record", async () => {
+    const entryOf = (entity: string, id: string, prepare?: (tx: Knex) => Promise<unknown>) =>
+      db.transaction(async (tx) => {
+        await prepare?.(tx);
+        const plan = plans.get(entity)!;
+        const after = await readCreated(tx, plan, auditCreatedStatement(plan), id, "sql-audit");
+        const { rows } = await tx.raw(
+          `SELECT changes FROM loom_sys.audit_log WHERE record_id = ? AND actor = 'sql-audit'`,
+          [id],
+        );
+        return { after, stored: rows.map((row: { changes: unknown }) => row.changes) };
+      });
+    const seeded = await seedOrder(db);
+    const bare = await seedOrder(db);
+    const cases = [
+      await entryOf("sales_order", seeded.order), // lines, one with schedules, one without
+      await entryOf("item", seeded.items[0]), // json attributes, numbers, nulls
+      await entryOf("item", seeded.items[1]),
+      await entryOf("customer", seeded.customer),
+      await entryOf("sales_order", bare.order, (tx) =>
+        tx.raw("DELETE FROM app.sales_order_line WHERE parent_id = ?", [bare.order]),
+      ),
+    ];
+    for (const { after, stored } of cases) {
+      expect(stored).toEqual([{ version: after.version, fields: diffRecords(null, after) }]);
+    }
+    expect(cases[4]!.after.lines).toEqual([]);
+  });
 
   it("lists create, update, delete and restore newest first with their changes, lines included", async () => {
     const seeded = await seedOrder(db);

@@ -4,7 +4,13 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileReadPlans } from "../src/api/read-plan.ts";
 import { describeDatabaseError } from "../src/api/write/database-errors.ts";
-import { nextNumber } from "../src/api/write/naming-series.ts";
+import {
+  counterBindings,
+  NEXT_VALUE_SQL,
+  nextNumber,
+  numberBindings,
+  numberExpression,
+} from "../src/api/write/naming-series.ts";
 import { compileWritePlans } from "../src/api/write/write-plan.ts";
 import type { Database } from "../src/db/database.ts";
 import { HttpError } from "../src/server/http-error.ts";
@@ -212,6 +218,66 @@ describe.each(testDatabases())("the data write API on $name", ({ name, open }) =
         await tx.raw("ROLLBACK TO SAVEPOINT before_take");
       });
       expect(await take("2026-01-03T00:00:00Z")).toBe("T-2601-004");
+    });
+
+    it("gives the same number whether JS formats it or the insert's SQL does", async () => {
+      const now = new Date("2026-03-04T05:06:07Z");
+      for (const pattern of ["SO-{YYYY}-{#####}", "{##}", "X{MM}{DD}-{###}-Y", "{YY}{#}/{#}"]) {
+        const series = { field: "no", pattern };
+        const entity = `format_${pattern}`;
+        const js = await db.transaction((tx) => nextNumber(tx, entity, series, now));
+        const sql = await db.transaction(async (tx) => {
+          const rows = await tx.raw(
+            `WITH "series" AS (${NEXT_VALUE_SQL}) SELECT ${numberExpression(series, `"series"."value"`)} AS n FROM "series"`,
+            [...counterBindings(entity, series, now), ...numberBindings(series, now)],
+          );
+          return rows.rows[0].n as string;
+        });
+        const second = js.replace(/\d+(?=\D*$)/, (digits) =>
+          String(Number(digits) + 1).padStart(digits.length, "0"),
+        );
+        expect({ pattern, sql }).toEqual({
+          pattern,
+          sql: pattern === "{YY}{#}/{#}" ? "262/2" : second,
+        });
+      }
+      // past its width a counter grows instead of being cut
+      const narrow = { field: "no", pattern: "N{#}" };
+      for (let i = 0; i < 10; i++)
+        await db.transaction((tx) => nextNumber(tx, "narrow", narrow, now));
+      const [row] = (
+        await db.run((k) =>
+          k.raw(
+            `WITH "series" AS (${NEXT_VALUE_SQL}) SELECT ${numberExpression(narrow, `"series"."value"`)} AS n FROM "series"`,
+            [...counterBindings("narrow", narrow, now), ...numberBindings(narrow, now)],
+          ),
+        )
+      ).rows;
+      expect(row.n).toBe("N11");
+    });
+
+    it("takes the number before the rules when an expression reads it", async () => {
+      const order = model.entities.sales_order!;
+      const reading = {
+        ...model,
+        entities: {
+          ...model.entities,
+          sales_order: {
+            ...order,
+            rules: [
+              ...order.rules,
+              {
+                name: "numbered",
+                assert: { "!=": [{ var: "order_no" }, null] },
+                message: { en: "No number.", "zh-CN": "没有编号。" },
+              },
+            ],
+          },
+        },
+      } as AppModel;
+      const plans = (m: AppModel) => compileWritePlans(m, compileReadPlans(m));
+      expect(plans(model).get("sales_order")!.numberInInsert).toBe(true);
+      expect(plans(reading).get("sales_order")!.numberInInsert).toBe(false);
     });
 
     it("ignores computed values the client sends on lines", async () => {

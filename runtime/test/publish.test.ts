@@ -273,4 +273,35 @@ describe.each(testDatabases())("publishing on $name", (target) => {
     expect(ids).toEqual(ids.map((_id, i) => before + 1 + i));
     expect(await servedRevision()).toBe(before + landed.length);
   });
+
+  it("keeps reading a record after a publish changes a column's type under its prepared statements", async () => {
+    const getCustomer = async () => {
+      const res = await fetch(`${server.url}/api/data/customer/${CUSTOMER}`);
+      return { status: res.status, body: await res.json() };
+    };
+    const publish = async (version: string, points: FieldDef) => {
+      const res = await post("/api/meta/publish", {
+        packages: [await customization(version, [points])],
+        allowDataLoss: true,
+      });
+      expect(res.status, JSON.stringify(await res.json())).toBe(200);
+    };
+    await publish("2.0.0", field("loyalty_points"));
+    // enough reads at once that every pooled session has prepared the read for an integer column
+    const reads = await Promise.all(Array.from({ length: 20 }, getCustomer));
+    expect(reads.map((r) => r.status)).toEqual(reads.map(() => 200));
+
+    await publish("2.1.0", { ...field("loyalty_points", "decimal"), precision: 12, scale: 3 });
+    const patched = await fetch(`${server.url}/api/data/customer/${CUSTOMER}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json", "if-match": `"${reads[0]!.body.version}"` },
+      body: JSON.stringify({ loyalty_points: 12.125 }),
+    });
+    expect(patched.status, JSON.stringify(await patched.json())).toBe(200);
+    const after = await Promise.all(Array.from({ length: 20 }, getCustomer));
+    for (const read of after) {
+      expect(read.status, JSON.stringify(read.body)).toBe(200);
+      expect(read.body.loyalty_points).toBe(12.125);
+    }
+  });
 });

@@ -8,11 +8,24 @@ export interface Operation {
   argPointer(nodePointer: string, i: number): string;
 }
 
+// Expressions are evaluated per record and line, so each node is taken apart once; they are
+// never changed once built (a model is frozen, a request parses its own).
+const operations = new WeakMap<object, Operation | null>();
+
 /** json-logic's rule: an object with exactly one key is an operation; anything else is data. */
 export function asOperation(node: JsonLogic | undefined): Operation | undefined {
   if (typeof node !== "object" || node === null || Array.isArray(node)) return undefined;
+  let operation = operations.get(node);
+  if (operation === undefined) {
+    operation = takeApart(node);
+    operations.set(node, operation);
+  }
+  return operation ?? undefined;
+}
+
+function takeApart(node: { readonly [op: string]: JsonLogic }): Operation | null {
   const keys = Object.keys(node);
-  if (keys.length !== 1) return undefined;
+  if (keys.length !== 1) return null;
   const name = keys[0]!;
   const raw = node[name]!;
   const listed = Array.isArray(raw);

@@ -29,18 +29,50 @@ export interface FilterContext {
 export function listFilter(context: FilterContext, query: QueryParams): SqlPart | undefined {
   const parts: SqlPart[] = [];
   const where = single(query, "where");
-  if (where !== undefined) parts.push(compileWhere(context, parseWhere(where), "where"));
+  if (where !== undefined) parts.push(remembered(context, "where", where, () => parseWhere(where)));
   for (const name of Object.keys(query)) {
     if (LIST_PARAMETERS.has(name)) continue;
     const text = single(query, name)!;
-    const expr = { "==": [{ var: name }, shortcutValue(context.plan, name, text)] };
-    parts.push(compileWhere(context, expr, name));
+    parts.push(
+      remembered(context, name, text, () => ({
+        "==": [{ var: name }, shortcutValue(context.plan, name, text)],
+      })),
+    );
   }
   if (parts.length === 0) return undefined;
   return {
     sql: parts.map((part) => `(${part.sql})`).join(" AND "),
     params: parts.flatMap((part) => part.params),
   };
+}
+
+/**
+ * How many compiled conditions each entity keeps: a list view asks the same ones page after page,
+ * and compiling one costs more than its query's own JS. Past the bound the memory starts afresh.
+ */
+const REMEMBERED_PER_ENTITY = 256;
+const rememberedByPlan = new WeakMap<ReadPlan, Map<string, SqlPart>>();
+
+/** A parameter's compiled condition, compiled on its first use by the user's attributes too. */
+function remembered(
+  context: FilterContext,
+  param: string,
+  text: string,
+  expression: () => JsonLogic,
+): SqlPart {
+  let memory = rememberedByPlan.get(context.plan);
+  if (!memory) {
+    memory = new Map();
+    rememberedByPlan.set(context.plan, memory);
+  }
+  const key = `${param}\0${text}\0${context.user ? JSON.stringify(context.user) : ""}`;
+  let part = memory.get(key);
+  if (!part) {
+    part = compileWhere(context, expression(), param);
+    if (memory.size >= REMEMBERED_PER_ENTITY) memory.clear();
+    memory.set(key, part);
+  }
+  return part;
 }
 
 function parseWhere(text: string): JsonLogic {

@@ -1,13 +1,14 @@
 import type { AppModel } from "@loom/engine";
 import type { Knex } from "knex";
+import { requestStatement, runStatement } from "../db/prepared-statement.ts";
 import { type CursorValue, cursorSelect, decodeCursor, encodeCursor } from "./cursor.ts";
 import { type ExpandTree, expandRecords, parseExpand } from "./expand.ts";
 import { listFilter } from "./filters.ts";
 import { keysetPredicate, type SqlPart } from "./keyset.ts";
 import { badParameter, type QueryParams, single } from "./query-params.ts";
 import type { ReadPlan, ReadPlans } from "./read-plan.ts";
-import { toRecord } from "./read-plan.ts";
-import { type JsonRecord, queryRows, selectList } from "./read-records.ts";
+import { selectList, toRecord } from "./read-plan.ts";
+import type { JsonRecord } from "./read-records.ts";
 import { parseFields, type Selection } from "./selection.ts";
 import { orderBy, parseSort, type Sort } from "./sort.ts";
 
@@ -89,12 +90,9 @@ export async function runList(conn: Knex, list: ListQuery): Promise<ListPage> {
   if (list.cursor) conditions.push(keysetPredicate(sort, list.cursor));
   const where = whereClause(conditions);
   const keys = sort.keys.map((key, i) => `${cursorSelect(key)} AS "__k${i}"`).join(", ");
-  const rows = await queryRows(
-    conn,
-    `SELECT ${selectList(selection.columns, selection.lines)}, ${keys} FROM ${plan.from}${where.sql}
-     ORDER BY ${orderBy(sort)} LIMIT ${list.limit + 1}`,
-    where.params,
-  );
+  const text = `SELECT ${selectList(selection.columns, selection.lines)}, ${keys} FROM ${plan.from}${where.sql}
+     ORDER BY ${orderBy(sort)} LIMIT ${list.limit + 1}`;
+  const rows = await runStatement(conn, requestStatement(text, plan.shape), where.params);
   const page = rows.slice(0, list.limit);
   const last = page.at(-1);
   const nextCursor =
@@ -113,11 +111,8 @@ export async function runList(conn: Knex, list: ListQuery): Promise<ListPage> {
 
 async function countRows(conn: Knex, plan: ReadPlan, filter: SqlPart | undefined): Promise<number> {
   const where = whereClause(filter ? [filter] : []);
-  const [row] = await queryRows(
-    conn,
-    `SELECT count(*) AS "n" FROM ${plan.from}${where.sql}`,
-    where.params,
-  );
+  const text = `SELECT count(*) AS "n" FROM ${plan.from}${where.sql}`;
+  const [row] = await runStatement(conn, requestStatement(text), where.params);
   return Number(row!.n);
 }
 

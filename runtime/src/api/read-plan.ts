@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { type AppModel, DATA_SCHEMA, type Entity, type Field, quoteIdent } from "@loom/engine";
+import { type PreparedStatement, preparedStatement } from "../db/prepared-statement.ts";
 import { type ColumnKind, kindOfField } from "./column-kind.ts";
 
 /** Every query over an entity's table names it with this alias; filters compile against it too. */
@@ -46,6 +48,15 @@ export interface ReadPlan {
   readonly columns: readonly ColumnRead[];
   readonly byKey: ReadonlyMap<string, ColumnRead>;
   readonly lines: readonly LinePlan[];
+  /**
+   * The entity's own columns and types, hashed: statements returning them are prepared under
+   * names that change with it (see preparedStatement).
+   */
+  readonly shape: string;
+  /** the record with its lines by id; binds: id */
+  readonly byId: PreparedStatement;
+  /** records without lines by ids; binds: an array of ids */
+  readonly byIds: PreparedStatement;
 }
 
 export type ReadPlans = ReadonlyMap<string, ReadPlan>;
@@ -96,13 +107,34 @@ function buildPlan(entity: Entity, planOf: (name: string) => ReadPlan): ReadPlan
       lines.push({ field, child, select: linesSelect(field, child, R, 1) });
     }
   }
+  const from = `${quoteIdent(DATA_SCHEMA)}.${quoteIdent(entity.table)} ${R}`;
+  const shape = createHash("sha256").update(JSON.stringify(entity.fields)).digest("hex");
   return {
     entity,
-    from: `${quoteIdent(DATA_SCHEMA)}.${quoteIdent(entity.table)} ${R}`,
+    from,
     columns,
     byKey: new Map(columns.map((c) => [c.key, c])),
     lines,
+    shape,
+    byId: preparedStatement(
+      `SELECT ${selectList(columns, lines)} FROM ${from} WHERE ${R}."id" = ?`,
+      shape,
+    ),
+    byIds: preparedStatement(
+      `SELECT ${selectList(columns)} FROM ${from} WHERE ${R}."id" = ANY(?::uuid[])`,
+      shape,
+    ),
   };
+}
+
+/** The select list of these columns, then of these table fields (each its lines as JSON). */
+export function selectList(
+  columns: readonly ColumnRead[],
+  lines: readonly LinePlan[] = [],
+): string {
+  return [...columns.map((column) => column.select), ...lines.map((line) => line.select)].join(
+    ", ",
+  );
 }
 
 /**
@@ -116,24 +148,12 @@ function linesSelect(field: Field, child: ReadPlan, parent: string, depth: numbe
   const rows = quoteIdent(`l${depth}`);
   const items = [
     ...child.columns.map(
-      (c) => `${jsonExpression(`${alias}.${c.column}`, c.kind)} AS ${quoteIdent(c.key)}`,
+      (c) => `${selectExpression(`${alias}.${c.column}`, c.kind)} AS ${quoteIdent(c.key)}`,
     ),
     ...child.lines.map((line) => linesSelect(line.field, line.child, alias, depth + 1)),
   ];
   const table = `${quoteIdent(DATA_SCHEMA)}.${quoteIdent(child.entity.table)}`;
   return `COALESCE((SELECT json_agg(${rows} ORDER BY ${rows}."line_no") FROM (SELECT ${items.join(", ")} FROM ${table} ${alias} WHERE ${alias}."parent_id" = ${parent}."id") ${rows}), '[]'::json) AS ${quoteIdent(field.name)}`;
-}
-
-/**
- * A column's value inside JSON. json renders timestamptz in the session's zone, whose offset can
- * have seconds (`+05:41:16` for old dates) that JS cannot parse; so it is given as UTC ISO text,
- * milliseconds truncated as the drivers' Dates are, which toJson turns into the same string a
- * top-level column gives. Everything else already renders as toJson expects.
- */
-function jsonExpression(ref: string, kind: ColumnKind): string {
-  return kind === "timestamptz"
-    ? `to_char(${ref} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
-    : selectExpression(ref, kind);
 }
 
 function columnRead(key: string, column: string, kind: ColumnKind, nullable: boolean): ColumnRead {
@@ -149,20 +169,23 @@ function columnRead(key: string, column: string, kind: ColumnKind, nullable: boo
   };
 }
 
-/** Dates as text in SQL: a JS Date would shift them by the process's time zone. */
+/**
+ * Dates and times as the JSON text in SQL, so that a value reads the same at the top level and
+ * inside a line's JSON, and the driver parses no Date per value. A JS Date would shift a date by
+ * the process's time zone; json would render a timestamptz in the session's zone, whose offset
+ * can have seconds (`+05:41:16` for old dates) that JS cannot parse: it is UTC ISO text,
+ * milliseconds truncated, as the drivers' Dates and toISOString give it.
+ */
 function selectExpression(ref: string, kind: ColumnKind): string {
-  return kind === "date" ? `to_char(${ref}, 'YYYY-MM-DD')` : ref;
+  if (kind === "date") return `to_char(${ref}, 'YYYY-MM-DD')`;
+  if (kind === "timestamptz")
+    return `to_char(${ref} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  return ref;
 }
 
 const same = (value: unknown): unknown => value;
 // the driver gives numeric and int8 as text, exactly; the contract is JSON numbers
 const toNumber = (value: unknown): unknown => (value === null ? null : Number(value));
-const toIso = (value: unknown): unknown =>
-  value === null
-    ? null
-    : value instanceof Date
-      ? value.toISOString()
-      : new Date(String(value)).toISOString();
 
 const TO_JSON: Readonly<Record<ColumnKind, (value: unknown) => unknown>> = {
   text: same,
@@ -171,7 +194,7 @@ const TO_JSON: Readonly<Record<ColumnKind, (value: unknown) => unknown>> = {
   numeric: toNumber,
   boolean: same,
   date: same,
-  timestamptz: toIso,
+  timestamptz: same,
   uuid: same,
   "text[]": same,
   jsonb: same,

@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
-import { type ColumnRead, type LinePlan, R, type ReadPlan, toRecord } from "./read-plan.ts";
+import { runStatement } from "../db/prepared-statement.ts";
+import { type ReadPlan, toRecord } from "./read-plan.ts";
 
 export type JsonRecord = Record<string, unknown>;
 
@@ -13,11 +14,7 @@ export async function readRecord(
   plan: ReadPlan,
   id: string,
 ): Promise<JsonRecord | null> {
-  const [row] = await queryRows(
-    conn,
-    `SELECT ${selectList(plan.columns, plan.lines)} FROM ${plan.from} WHERE ${R}."id" = ?`,
-    [id],
-  );
+  const [row] = await runStatement(conn, plan.byId, [id]);
   return row ? toRecord(plan.columns, row, plan.lines) : null;
 }
 
@@ -26,16 +23,10 @@ export async function readByIds(
   conn: Knex,
   plan: ReadPlan,
   ids: readonly string[],
-  columns: readonly ColumnRead[] = plan.columns,
 ): Promise<JsonRecord[]> {
   if (ids.length === 0) return [];
-  const one = ids.length === 1;
-  const rows = await queryRows(
-    conn,
-    `SELECT ${selectList(columns)} FROM ${plan.from} WHERE ${R}."id" = ${one ? "?" : "ANY(?::uuid[])"}`,
-    [one ? ids[0] : ids],
-  );
-  return rows.map((row) => toRecord(columns, row));
+  const rows = await runStatement(conn, plan.byIds, [ids]);
+  return rows.map((row) => toRecord(plan.columns, row));
 }
 
 /**
@@ -48,14 +39,4 @@ export async function queryRows(
   bindings: readonly unknown[],
 ): Promise<JsonRecord[]> {
   return (await conn.raw(sql, bindings as Knex.RawBinding[])).rows;
-}
-
-/** The select list of these columns, then of these table fields (each its lines as JSON). */
-export function selectList(
-  columns: readonly ColumnRead[],
-  lines: readonly LinePlan[] = [],
-): string {
-  return [...columns.map((column) => column.select), ...lines.map((line) => line.select)].join(
-    ", ",
-  );
 }

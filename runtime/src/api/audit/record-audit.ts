@@ -1,6 +1,12 @@
 import { SYSTEM_SCHEMA } from "@loom/engine";
 import type { Knex } from "knex";
+import { preparedStatement, runStatement } from "../../db/prepared-statement.ts";
 import { diffRecords } from "./diff-records.ts";
+
+const APPEND = preparedStatement(
+  `INSERT INTO "${SYSTEM_SCHEMA}"."audit_log" ("entity", "record_id", "action", "actor", "changes")
+   VALUES (?, ?, ?, ?, ?::jsonb)`,
+);
 
 export interface AuditEntry {
   entity: string;
@@ -22,9 +28,11 @@ export interface AuditEntry {
 export async function recordAudit(tx: Knex, entry: AuditEntry): Promise<void> {
   const version = (entry.after ?? entry.before)?.version ?? null;
   const changes = { version, fields: diffRecords(entry.before, entry.after) };
-  await tx.raw(
-    `INSERT INTO "${SYSTEM_SCHEMA}"."audit_log" ("entity", "record_id", "action", "actor", "changes")
-     VALUES (?, ?, ?, ?, ?::jsonb)`,
-    [entry.entity, entry.recordId, entry.action, entry.actor, JSON.stringify(changes)],
-  );
+  await runStatement(tx, APPEND, [
+    entry.entity,
+    entry.recordId,
+    entry.action,
+    entry.actor,
+    JSON.stringify(changes),
+  ]);
 }

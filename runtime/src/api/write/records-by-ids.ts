@@ -1,7 +1,8 @@
 import { quoteIdent } from "@loom/engine";
 import type { Knex } from "knex";
-import { R, toRecord } from "../read-plan.ts";
-import { type JsonRecord, queryRows, selectList } from "../read-records.ts";
+import { requestStatement, runStatement } from "../../db/prepared-statement.ts";
+import { R, selectList, toRecord } from "../read-plan.ts";
+import type { JsonRecord } from "../read-records.ts";
 import type { WritePlans } from "./write-plan.ts";
 
 /** target entity → id → its record (read columns, no lines) */
@@ -33,7 +34,9 @@ export async function readRecordsByIds(
     bindings.push(target, list);
   }
   if (parts.length === 0) return found;
-  for (const row of await queryRows(conn, parts.join(" UNION ALL "), bindings)) {
+  // the text depends only on which entities are wanted; each row is (text, jsonb) whatever they are
+  const statement = requestStatement(parts.join(" UNION ALL "));
+  for (const row of await runStatement(conn, statement, bindings)) {
     const target = row.__target as string;
     const record = toRecord(plans.get(target)!.read.columns, row.__row as JsonRecord);
     found.get(target)!.set(record.id as string, record);

@@ -1,7 +1,13 @@
 import { quoteIdent } from "@loom/engine";
 import type { Knex } from "knex";
+import {
+  type PreparedStatement,
+  preparedStatement,
+  runStatement,
+} from "../../db/prepared-statement.ts";
 import type { JsonRecord } from "../read-records.ts";
-import type { WriteColumn, WritePlan } from "./write-plan.ts";
+import { NEXT_VALUE_SQL } from "./naming-series.ts";
+import type { TablePlan, WriteColumn, WritePlan } from "./write-plan.ts";
 
 /**
  * SQL for writing records. Rows travel as ONE jsonb parameter read by `jsonb_to_recordset` with
@@ -20,19 +26,35 @@ export interface Row {
 /** The statements of one table, built with its write plan so requests only bind values. */
 export interface WriteStatements {
   /** binds: actor, actor, rows */
-  readonly insert: string;
+  readonly insert: PreparedStatement;
+  /**
+   * This table's insert with the insert of every table below it (lines, their lines…) as a
+   * data-modifying CTE, in ONE statement: binds actor, actor, rows per table, the tables below
+   * depth first, this one last. Foreign keys are checked at the end of the statement, when every
+   * row is in, and a refused row still names its constraint and table.
+   */
+  readonly insertDocument: PreparedStatement;
   /** binds: actor, rows (one), id, version */
-  readonly updateDocument: string;
+  readonly updateDocument: PreparedStatement;
   /** binds: actor, rows */
-  readonly updateLines: string;
+  readonly updateLines: PreparedStatement;
   /** binds: parent ids, kept ids */
-  readonly deleteLinesExcept: string;
+  readonly deleteLinesExcept: PreparedStatement;
+}
+
+/** A number the document insert gives itself: its column, and its expression over `value`. */
+export interface NumberInInsert {
+  readonly column: string;
+  readonly expression: (value: string) => string;
 }
 
 export function writeStatements(
   table: string,
   columns: readonly WriteColumn[],
   isChild: boolean,
+  /** the plans of the `table` fields */
+  lineTables: readonly TablePlan[],
+  numbered?: NumberInInsert,
 ): WriteStatements {
   const names = columns.map((c) => quoteIdent(c.column));
   const rows = `jsonb_to_recordset(?::jsonb) AS x(${columns
@@ -46,47 +68,73 @@ export function writeStatements(
     `"updated_at" = now()`,
     `"updated_by" = ?::text`,
   ].join(", ");
+  const insert = `INSERT INTO ${table} (${names.join(", ")}, "created_by", "updated_by")
+      SELECT ${names.map((n) => `x.${n}`).join(", ")}, ?::text, ?::text FROM ${rows}`;
+  const below = lineTables.flatMap(({ child }) => tablesBelow(child));
+  const ctes = below.map((plan, i) => `${quoteIdent(`lines_${i}`)} AS (${plan.sql.insert.text})`);
+  let documentInsert = insert;
+  if (numbered) {
+    // the counter is taken by the insert itself: its row stays locked only until the commit
+    ctes.unshift(`${SERIES} AS (${NEXT_VALUE_SQL})`);
+    const number = numbered.expression(`${SERIES}."value"`);
+    documentInsert = `INSERT INTO ${table} (${names.join(", ")}, "created_by", "updated_by")
+      SELECT ${columns
+        .map((c) => (c.column === numbered.column ? number : `x.${quoteIdent(c.column)}`))
+        .join(", ")}, ?::text, ?::text FROM ${rows}, ${SERIES}`;
+  }
   return {
-    insert: `INSERT INTO ${table} (${names.join(", ")}, "created_by", "updated_by")
-      SELECT ${names.map((n) => `x.${n}`).join(", ")}, ?::text, ?::text FROM ${rows}`,
-    updateDocument: `UPDATE ${table} AS t SET ${set}, "version" = t."version" + 1 FROM ${rows}
-      WHERE t."id" = ? AND t."version" = ? RETURNING t."version"`,
-    updateLines: `UPDATE ${table} AS t SET ${set} FROM ${rows}
-      WHERE t."id" = x."id" AND t."parent_id" = x."parent_id"`,
-    deleteLinesExcept: `DELETE FROM ${table}
-      WHERE "parent_id" = ANY(?::uuid[]) AND NOT ("id" = ANY(?::uuid[]))`,
+    insert: preparedStatement(insert),
+    insertDocument: preparedStatement(
+      `${ctes.length > 0 ? `WITH ${ctes.join(", ")} ` : ""}${documentInsert}`,
+    ),
+    updateDocument:
+      preparedStatement(`UPDATE ${table} AS t SET ${set}, "version" = t."version" + 1 FROM ${rows}
+      WHERE t."id" = ? AND t."version" = ? RETURNING t."version"`),
+    updateLines: preparedStatement(`UPDATE ${table} AS t SET ${set} FROM ${rows}
+      WHERE t."id" = x."id" AND t."parent_id" = x."parent_id"`),
+    deleteLinesExcept: preparedStatement(`DELETE FROM ${table}
+      WHERE "parent_id" = ANY(?::uuid[]) AND NOT ("id" = ANY(?::uuid[]))`),
   };
 }
 
+/** A line table and every table below it, depth first: the order insertDocument binds them. */
+function tablesBelow(plan: WritePlan): WritePlan[] {
+  return [plan, ...plan.tables.flatMap(({ child }) => tablesBelow(child))];
+}
+
+const SERIES = quoteIdent("series");
+
 /**
- * Inserts a new record and all its lines (every table field, every level) in ONE statement: each
- * table's insert is a data-modifying CTE of the record's. Foreign keys are checked at the end of
- * the statement, when every row is in, and a refused row still names its constraint and table.
+ * Inserts a new record and all its lines (every table field, every level) in ONE statement;
+ * `number`: the bindings of the counter and of the number's text when the insert numbers it.
  */
 export async function insertDocument(
   tx: Knex.Transaction,
   plan: WritePlan,
   record: JsonRecord,
   actor: string | null,
+  number?: { readonly counter: readonly string[]; readonly text: readonly string[] },
 ): Promise<void> {
-  const [main, ...lines] = inserts(plan, [{ record }], actor);
-  const ctes = lines.map(({ sql }, i) => `${quoteIdent(`lines_${i}`)} AS (${sql})`);
-  await tx.raw(`${ctes.length > 0 ? `WITH ${ctes.join(", ")} ` : ""}${main!.sql}`, [
-    ...lines.flatMap(({ bindings }) => bindings),
-    ...main!.bindings,
+  const [main, ...below] = tableRows(plan, [{ record }]);
+  await runStatement(tx, plan.sql.insertDocument, [
+    ...(number?.counter ?? []),
+    ...below.flatMap(({ table, rows }) => [actor, actor, rowsJson(table, rows)]),
+    ...(number?.text ?? []),
+    actor,
+    actor,
+    rowsJson(plan, main!.rows),
   ]);
 }
 
-function inserts(
+/** The rows of each table of a document, in tablesBelow's order (tables without rows included). */
+function tableRows(
   plan: WritePlan,
   rows: readonly Row[],
-  actor: string | null,
-): { sql: string; bindings: Knex.RawBinding[] }[] {
-  if (rows.length === 0) return [];
+): { table: WritePlan; rows: readonly Row[] }[] {
   return [
-    { sql: plan.sql.insert, bindings: [actor, actor, rowsJson(plan, rows)] },
+    { table: plan, rows },
     ...plan.tables.flatMap(({ field, child }) =>
-      inserts(
+      tableRows(
         child,
         rows.flatMap(({ record }) =>
           (record[field] as JsonRecord[]).map((line) => ({
@@ -94,7 +142,6 @@ function inserts(
             parentId: record.id as string,
           })),
         ),
-        actor,
       ),
     ),
   ];
@@ -107,7 +154,7 @@ export async function insertRows(
   actor: string | null,
 ): Promise<void> {
   if (rows.length === 0) return;
-  await tx.raw(plan.sql.insert, [actor, actor, rowsJson(plan, rows)]);
+  await runStatement(tx, plan.sql.insert, [actor, actor, rowsJson(plan, rows)]);
 }
 
 /**
@@ -121,7 +168,7 @@ export async function updateDocument(
   version: number,
   actor: string | null,
 ): Promise<boolean> {
-  const { rows } = await tx.raw(plan.sql.updateDocument, [
+  const rows = await runStatement(tx, plan.sql.updateDocument, [
     actor,
     rowsJson(plan, [{ record }]),
     record.id as string,
@@ -138,7 +185,7 @@ export async function updateLines(
   actor: string | null,
 ): Promise<void> {
   if (rows.length === 0) return;
-  await tx.raw(plan.sql.updateLines, [actor, rowsJson(plan, rows)]);
+  await runStatement(tx, plan.sql.updateLines, [actor, rowsJson(plan, rows)]);
 }
 
 /** Deletes the lines of these parents that are not kept (their own lines cascade). */
@@ -149,7 +196,7 @@ export async function deleteLinesExcept(
   keepIds: readonly string[],
 ): Promise<void> {
   if (parentIds.length === 0) return;
-  await tx.raw(plan.sql.deleteLinesExcept, [[...parentIds], [...keepIds]]);
+  await runStatement(tx, plan.sql.deleteLinesExcept, [[...parentIds], [...keepIds]]);
 }
 
 /** The stored values of a row, keyed by column: the JSON `jsonb_to_recordset` reads. */

@@ -14,9 +14,12 @@ import {
   type ValidationRule,
 } from "@loom/engine";
 import type { ValidateFunction } from "ajv/dist/2020.js";
+import type { PreparedStatement } from "../../db/prepared-statement.ts";
+import { auditCreatedStatement } from "../audit/audit-created.ts";
 import type { ReadPlan, ReadPlans } from "../read-plan.ts";
 import { compileBodyValidators } from "./body-validators.ts";
 import { type LinkTree, linkTree } from "./link-paths.ts";
+import { numberExpression } from "./naming-series.ts";
 import { type WriteStatements, writeStatements } from "./store-rows.ts";
 
 /** A stored column a write fills: its field (absent for system columns) and its SQL type. */
@@ -58,6 +61,8 @@ export interface WritePlan {
   readonly columns: readonly WriteColumn[];
   /** the SQL text writing this table, built here once */
   readonly sql: WriteStatements;
+  /** reads a created record back and audits its creation (see auditCreatedStatement) */
+  readonly readCreated: PreparedStatement;
   /** the record's stored keys besides `id` and `line_no`: fields with a column, a tree's `parent_id` */
   readonly keys: readonly string[];
   /** keys the client may send whose values the server sets instead */
@@ -72,6 +77,12 @@ export interface WritePlan {
   readonly linkTree: LinkTree;
   readonly tables: readonly TablePlan[];
   readonly namingSeries?: NamingSeries;
+  /**
+   * Whether the document insert takes the series number itself (no expression of the entity
+   * reads the number, so it is not needed before): the counter row, which every create of the
+   * entity queues on, is then locked for the shortest time.
+   */
+  readonly numberInInsert: boolean;
   /** unique index name → the record keys it covers (unique violations name the field) */
   readonly uniqueIndexes: ReadonlyMap<string, readonly string[]>;
   /** foreign key name → record key */
@@ -155,12 +166,33 @@ function buildPlan(
   const requiredIf = expressions((field) => field.requiredIf);
   const defaultExprs = expressions((field) => field.defaultExpr);
   const tableName = `${quoteIdent(DATA_SCHEMA)}.${quoteIdent(entity.table)}`;
+  const series = entity.namingSeries;
+  const seriesColumn = series && entity.fields.find((f) => f.name === series.field)?.column;
+  const numberRead = [...computed, ...requiredIf, ...defaultExprs]
+    .map((e) => e.expr)
+    .concat(entity.rules.map((rule) => rule.assert))
+    .some((expr) => fieldsReferenced(expr).includes(series?.field ?? ""));
+  const numberInInsert = series !== undefined && seriesColumn !== undefined && !numberRead;
+  const tables = entity.fields.flatMap((field) =>
+    field.type === "table" && field.target !== undefined
+      ? [{ field: field.name, child: planOf(field.target) }]
+      : [],
+  );
   return {
     entity,
     read,
     table: tableName,
     columns,
-    sql: writeStatements(tableName, columns, entity.type === "child"),
+    readCreated: auditCreatedStatement(read),
+    sql: writeStatements(
+      tableName,
+      columns,
+      entity.type === "child",
+      tables,
+      numberInInsert
+        ? { column: seriesColumn!, expression: (value) => numberExpression(series!, value) }
+        : undefined,
+    ),
     keys: columns.flatMap((c) =>
       c.key === "id" || c.key === "line_no" || (c.key === "parent_id" && entity.type === "child")
         ? []
@@ -179,12 +211,9 @@ function buildPlan(
       ...[...computed, ...requiredIf, ...defaultExprs].map((e) => e.expr),
       ...entity.rules.map((rule) => rule.assert),
     ]),
-    tables: entity.fields.flatMap((field) =>
-      field.type === "table" && field.target !== undefined
-        ? [{ field: field.name, child: planOf(field.target) }]
-        : [],
-    ),
-    ...(entity.namingSeries ? { namingSeries: entity.namingSeries } : {}),
+    tables,
+    ...(series ? { namingSeries: series } : {}),
+    numberInInsert,
     uniqueIndexes,
     foreignKeys,
     ...(validate ? { validate } : {}),

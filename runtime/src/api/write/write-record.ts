@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import type { Database } from "../../db/database.ts";
 import { HttpError } from "../../server/http-error.ts";
+import { readCreated } from "../audit/audit-created.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type JsonRecord, readRecord } from "../read-records.ts";
 import type { Language } from "./accept-language.ts";
@@ -9,7 +10,7 @@ import { checkRules } from "./check-rules.ts";
 import { applyComputed } from "./computed-values.ts";
 import { describeDatabaseError } from "./database-errors.ts";
 import { loadLinked } from "./linked-records.ts";
-import { nextNumber } from "./naming-series.ts";
+import { counterBindings, nextNumber, numberBindings } from "./naming-series.ts";
 import { saveLines } from "./save-lines.ts";
 import { insertDocument, updateDocument } from "./store-rows.ts";
 import { refuseTreeCycle } from "./tree-cycle.ts";
@@ -24,7 +25,8 @@ export interface WriteContext {
 /**
  * Creates a document from a body its validator accepted: defaults, links, the series number,
  * computed values, rules, then the row and its lines, the stored record read back and audited
- * — all in one transaction, so any failure writes nothing (a number taken is given back).
+ * — all in one transaction, so any failure writes nothing (a number taken is given back). The
+ * number is taken by the insert itself unless an expression reads it (see numberInInsert).
  */
 export async function createRecord(
   db: Database,
@@ -41,17 +43,24 @@ export async function createRecord(
     () =>
       db.transaction(async (tx) => {
         const linked = await loadLinked(tx, plans, plan, record);
-        if (plan.namingSeries)
-          record[plan.namingSeries.field] = await nextNumber(
-            tx,
-            plan.entity.name,
-            plan.namingSeries,
-            now,
-          );
+        const series = plan.namingSeries;
+        if (series && !plan.numberInInsert)
+          record[series.field] = await nextNumber(tx, plan.entity.name, series, now);
         applyComputed(plan, record, linked, now);
         checkRules(plan, record, linked, context.language, now);
-        await insertDocument(tx, plan, record, context.actor);
-        return audited(tx, plan, record.id as string, null, context);
+        await insertDocument(
+          tx,
+          plan,
+          record,
+          context.actor,
+          series && plan.numberInInsert
+            ? {
+                counter: counterBindings(plan.entity.name, series, now),
+                text: numberBindings(series, now),
+              }
+            : undefined,
+        );
+        return readCreated(tx, plan.read, plan.readCreated, record.id as string, context.actor);
       }),
   );
 }
@@ -92,23 +101,23 @@ export async function updateRecord(
           throw conflict(current.rows[0].version as number);
         }
         await saveLines(tx, plan.tables, [{ record, before }], context.actor);
-        return audited(tx, plan, id, before, context);
+        return updatedAndAudited(tx, plan, id, before, context);
       }),
   );
 }
 
-async function audited(
+async function updatedAndAudited(
   tx: Knex.Transaction,
   plan: WritePlan,
   id: string,
-  before: JsonRecord | null,
+  before: JsonRecord,
   context: WriteContext,
 ): Promise<JsonRecord> {
   const after = (await readRecord(tx, plan.read, id))!;
   await recordAudit(tx, {
     entity: plan.entity.name,
     recordId: id,
-    action: before ? "update" : "create",
+    action: "update",
     actor: context.actor,
     before,
     after,
