@@ -111,7 +111,7 @@ describe("buildOpenApi", () => {
   });
 
   it("has only the service and publishing routes for the empty database's model", () => {
-    const empty = buildOpenApi({ packages: [], entities: {} }, INFO);
+    const empty = buildOpenApi({ packages: [], entities: {}, roles: {} }, INFO);
     expect(Object.keys(empty.paths).sort()).toEqual([...SERVICE_PATHS].sort());
   });
 

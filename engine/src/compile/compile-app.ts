@@ -6,12 +6,16 @@ import type { AppModel, Entity } from "../model/app-model.ts";
 import { physicalSchema } from "../plan/physical-schema.ts";
 import { checkEntities } from "./check-entities.ts";
 import { checkExpressions } from "./check-expressions.ts";
+import { checkRoles } from "./check-roles.ts";
+import { collectRoles } from "./collect-roles.ts";
 import { compileEntity } from "./compile-entity.ts";
+import { compileRoles } from "./compile-roles.ts";
 import { orderPackages } from "./order-packages.ts";
+import { tableOwners } from "./table-owners.ts";
 
 /**
- * Packages → AppModel: order by dependency, layer customizations over their bases, cross-check
- * everything (every issue is reported, none stops the others), then compile. No model is returned
+ * Packages → AppModel: order by dependency, layer customizations over their bases, collect the
+ * roles, cross-check everything (every issue is reported, none stops the others), then compile. No model is returned
  * while any issue remains, so nothing downstream ever sees half-valid metadata.
  */
 export function compileApp(packages: readonly LoadedPackage[]): {
@@ -20,18 +24,14 @@ export function compileApp(packages: readonly LoadedPackage[]): {
 } {
   const { ordered, issues: packageIssues } = orderPackages(packages);
   const { entities, issues: layerIssues } = applyLayers(ordered);
-  const issues = [...packageIssues, ...layerIssues, ...checkEntities(entities)];
-  // expression checks resolve fields by name: meaningless while names themselves are broken
-  if (issues.length === 0) issues.push(...checkExpressions(entities));
+  const { roles, issues: roleIssues } = collectRoles(ordered);
+  const issues = [...packageIssues, ...layerIssues, ...roleIssues, ...checkEntities(entities)];
+  // expression and grant checks resolve fields by name: meaningless while names themselves are broken
+  if (issues.length === 0)
+    issues.push(...checkExpressions(entities), ...checkRoles(roles, entities));
   if (issues.length > 0) return { issues: locateIssues(issues, packages) };
 
-  const owners = new Map<string, { entity: string; field: string }>();
-  for (const entity of entities.values()) {
-    for (const field of entity.fields) {
-      if (field.def.type === "table" && field.def.target)
-        owners.set(field.def.target, { entity: entity.def.name, field: field.def.name });
-    }
-  }
+  const owners = tableOwners(entities);
   const compiled: Record<string, Entity> = {};
   for (const name of [...entities.keys()].sort())
     compiled[name] = compileEntity(entities.get(name)!, owners);
@@ -43,6 +43,7 @@ export function compileApp(packages: readonly LoadedPackage[]): {
       dependsOn: { ...manifest.dependsOn },
     })),
     entities: compiled,
+    roles: compileRoles(roles),
   };
   const storageIssues = storageClashes(model);
   if (storageIssues.length > 0) return { issues: storageIssues };

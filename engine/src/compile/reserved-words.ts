@@ -119,7 +119,10 @@ const RESERVED_COLUMNS: ReadonlySet<string> = new Set([
   ...TREE_COLUMNS,
 ]);
 
-export function reservedReason(name: string, what: "entity" | "field"): string | undefined {
+export function reservedReason(
+  name: string,
+  what: "entity" | "field" | "role",
+): string | undefined {
   if (RESERVED_WORDS.has(name))
     return `"${name}" is an SQL reserved word; choose another ${what} name`;
   if (what === "field" && RESERVED_COLUMNS.has(name))

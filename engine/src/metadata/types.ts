@@ -1,3 +1,5 @@
+import type { EntityAction } from "../permissions/types.ts";
+
 /**
  * Metadata as consultants write it: one JSON file per component in a package folder.
  * These types mirror `schemas/*.schema.json`; the schemas are what is enforced (ajv), these
@@ -163,7 +165,28 @@ export interface EntityExtensionDef {
   indexes?: IndexDef[];
 }
 
-export type ComponentDef = EntityDef | EntityExtensionDef;
+/** One grant of a role file (see `schemas/role.schema.json`). */
+export interface GrantDef {
+  entity: string;
+  actions: EntityAction[];
+  where?: JsonLogic;
+  hiddenFields?: string[];
+  readOnlyFields?: string[];
+  workflowActions?: string[];
+}
+
+/** A role as written: a whole document, never extended by another package. */
+export interface RoleDef {
+  kind: "role";
+  name: string;
+  labels: Labels;
+  description?: Labels;
+  administrator?: boolean;
+  /** absent: none (an administrator role needs none) */
+  grants?: GrantDef[];
+}
+
+export type ComponentDef = EntityDef | EntityExtensionDef | RoleDef;
 export type ComponentKind = ComponentDef["kind"];
 
 /** A package as loaded: the manifest plus its components, each remembering its file. */

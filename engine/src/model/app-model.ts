@@ -7,6 +7,7 @@ import type {
   NamingSeries,
   ValidationRule,
 } from "../metadata/types.ts";
+import type { Role } from "../permissions/types.ts";
 
 /**
  * The compiled application: every package layered and cross-checked. Immutable (deep-frozen by
@@ -16,6 +17,8 @@ export interface AppModel {
   readonly packages: readonly PackageRef[];
   /** entity name → entity, in a stable (alphabetical) order */
   readonly entities: Readonly<Record<string, Entity>>;
+  /** role name → role, alphabetical; always holds the built-in `admin` */
+  readonly roles: Readonly<Record<string, Role>>;
 }
 
 export interface PackageRef {

@@ -5,6 +5,7 @@ import entityExtensionSchema from "../../../schemas/entity-extension.schema.json
   type: "json",
 };
 import packageSchema from "../../../schemas/package.schema.json" with { type: "json" };
+import roleSchema from "../../../schemas/role.schema.json" with { type: "json" };
 import { joinPointer } from "../load/json-source.ts";
 import type { ComponentKind } from "../metadata/types.ts";
 
@@ -26,7 +27,7 @@ function getValidators(): Record<DocumentKind, ValidateFunction> {
   if (!validators) {
     const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
     addFormats(ajv);
-    ajv.addSchema([packageSchema, entitySchema, entityExtensionSchema]);
+    ajv.addSchema([packageSchema, entitySchema, entityExtensionSchema, roleSchema]);
     const compile = (id: string): ValidateFunction => {
       const validate = ajv.getSchema(id);
       if (!validate) throw new Error(`schema ${id} is not registered`);
@@ -36,6 +37,7 @@ function getValidators(): Record<DocumentKind, ValidateFunction> {
       package: compile(packageSchema.$id),
       entity: compile(entitySchema.$id),
       "entity-extension": compile(entityExtensionSchema.$id),
+      role: compile(roleSchema.$id),
     };
   }
   return validators;
@@ -84,6 +86,11 @@ function describeError(error: ErrorObject): SchemaError {
       return {
         pointer: error.instancePath,
         message: `must be ${JSON.stringify(params.allowedValue)}`,
+      };
+    case "uniqueItems":
+      return {
+        pointer: joinPointer(error.instancePath, Number(params.i)),
+        message: `${JSON.stringify((error.data as unknown[])[Number(params.i)])} is listed twice (also at index ${String(params.j)})`,
       };
     case "not": {
       // the schemas forbid a property with `not: {}` and say in its description where it belongs

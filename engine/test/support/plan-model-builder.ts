@@ -50,5 +50,9 @@ export function child(
 
 export function model(...entities: readonly Entity[]): AppModel {
   const sorted = [...entities].sort((a, b) => a.name.localeCompare(b.name));
-  return { packages: [], entities: Object.fromEntries(sorted.map((item) => [item.name, item])) };
+  return {
+    packages: [],
+    entities: Object.fromEntries(sorted.map((item) => [item.name, item])),
+    roles: {},
+  };
 }
