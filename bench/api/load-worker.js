@@ -13,7 +13,10 @@ const raw = await autocannon({
   requests: [
     {
       method: spec.method,
-      headers: spec.body === undefined ? {} : { "content-type": "application/json" },
+      headers: {
+        ...spec.headers,
+        ...(spec.body === undefined ? {} : { "content-type": "application/json" }),
+      },
       body: spec.body,
       setupRequest: (request) => ({ ...request, path: spec.paths[next++ % spec.paths.length] }),
     },

@@ -6,6 +6,8 @@ export interface LoadSpec {
   method: "GET" | "POST";
   paths: readonly string[];
   body?: string;
+  /** sent with every request, e.g. the generated side's `authorization` */
+  headers?: Readonly<Record<string, string>>;
   connections: number;
   seconds: number;
 }
@@ -35,7 +37,10 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   if (result.non2xx + result.errors + result.timeouts > 0 || result.total === 0) {
     const sample = await fetch(new URL(spec.paths[0]!, spec.url), {
       method: spec.method,
-      headers: spec.body === undefined ? {} : { "content-type": "application/json" },
+      headers: {
+        ...spec.headers,
+        ...(spec.body === undefined ? {} : { "content-type": "application/json" }),
+      },
       body: spec.body ?? null,
     });
     throw new Error(

@@ -13,6 +13,7 @@ import os from "node:os";
 import type { Knex } from "knex";
 import pg from "pg";
 import pino from "pino";
+import { addUser } from "../../runtime/src/auth/manage-users.ts";
 import type { Database } from "../../runtime/src/db/database.ts";
 import { startServer } from "../../runtime/src/server/start-server.ts";
 import { testDatabases } from "../../runtime/test/support/databases.ts";
@@ -87,8 +88,11 @@ async function bench(db: Database & { dispose(): Promise<void> }) {
     port: 0,
     host: "127.0.0.1",
     samples: [],
+    announce: () => undefined,
   });
   closers.push(() => generated.close());
+  // the generated side is called as a signed-in user would call it: a bearer token per request
+  const bearer = await signIn(db, generated.url);
   const handwritten = await listen(handwrittenApp(await handwrittenSql(db)));
   closers.push(() => closeServer(handwritten.server));
 
@@ -135,15 +139,15 @@ async function bench(db: Database & { dispose(): Promise<void> }) {
     },
   } as const;
 
-  await checkSameList(generated.url, handwritten.url, endpoints.list);
-  const listIndex = await listUsesIndex(db, generated.url, endpoints.list.generated[0]);
+  await checkSameList(generated.url, handwritten.url, endpoints.list, bearer);
+  const listIndex = await listUsesIndex(db, generated.url, endpoints.list.generated[0], bearer);
   rows.push([
     "list read in index order",
     listIndex,
     "EXPLAIN of both queries: index scan, no sort",
   ]);
 
-  const order51 = await saveOrder51(db, generated.url, orderBody(51));
+  const order51 = await saveOrder51(db, generated.url, orderBody(51), bearer);
   figures.order51_ms = round(order51.ms, 1);
   figures.order51_statements = order51.statements;
   rows.push([
@@ -161,7 +165,7 @@ async function bench(db: Database & { dispose(): Promise<void> }) {
       await recordStatements(db, async () => {
         const response = await fetch(new URL(endpoint.generated[0]!, generated.url), {
           method: endpoint.method,
-          headers: { "content-type": "application/json" },
+          headers: { ...bearer, "content-type": "application/json" },
           body: body ?? null,
         });
         await response.arrayBuffer();
@@ -169,42 +173,24 @@ async function bench(db: Database & { dispose(): Promise<void> }) {
     ).statements;
   }
 
+  const generatedSide = (paths: readonly string[], headers = bearer): Side => ({
+    url: generated.url,
+    paths,
+    headers,
+  });
   for (const [key, endpoint] of Object.entries(endpoints)) {
     const body = "body" in endpoint ? endpoint.body : undefined;
-    const spec = (url: string, paths: readonly string[], seconds: number) => ({
-      url,
-      paths,
-      method: endpoint.method,
-      connections: CONNECTIONS,
-      seconds,
-      ...(body === undefined ? {} : { body }),
+    const {
+      a: gen,
+      b: hand,
+      ratio,
+      ratios,
+    } = await compare(db, endpoint.method, body, generatedSide(endpoint.generated), {
+      url: handwritten.url,
+      paths: endpoint.handwritten,
+      headers: {},
     });
-    const load = async (url: string, paths: readonly string[], seconds: number) => {
-      const result = await runLoad(spec(url, paths, seconds));
-      await settle(db);
-      return result;
-    };
-    if (WARMUP_SECONDS > 0) {
-      await load(generated.url, endpoint.generated, WARMUP_SECONDS);
-      await load(handwritten.url, endpoint.handwritten, WARMUP_SECONDS);
-    }
-    // a shared machine's speed drifts from second to second: short runs of both sides in turn,
-    // each round starting with the other side, and the round with the median ratio is reported
-    const rounds: { gen: LoadResult; hand: LoadResult; ratio: number }[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      const genFirst = round % 2 === 0;
-      const first = genFirst
-        ? await load(generated.url, endpoint.generated, SECONDS)
-        : await load(handwritten.url, endpoint.handwritten, SECONDS);
-      const second = genFirst
-        ? await load(handwritten.url, endpoint.handwritten, SECONDS)
-        : await load(generated.url, endpoint.generated, SECONDS);
-      const [gen, hand] = genFirst ? [first, second] : [second, first];
-      rounds.push({ gen, hand, ratio: gen.rps / hand.rps });
-    }
-    rounds.sort((a, b) => a.ratio - b.ratio);
-    const { gen, hand, ratio } = rounds[Math.floor(rounds.length / 2)]!;
-    figures[`${key}_round_ratios`] = rounds.map((r) => round(r.ratio, 2)).join(" ");
+    figures[`${key}_round_ratios`] = ratios;
     const statements = perRequest[key]!;
     figures[`${key}_ratio`] = round(ratio, 2);
     record(`${key}_generated`, gen);
@@ -224,6 +210,88 @@ async function bench(db: Database & { dispose(): Promise<void> }) {
       ],
     );
   }
+
+  // the same reads as a sales manager, whose row scope (their department) joins every query
+  const manager = await signIn(db, generated.url, "bench_manager", ["sales_manager"], {
+    department: "domestic",
+  });
+  const domesticIds = await db.run(
+    async (k) =>
+      (
+        await k.raw(
+          "SELECT id FROM app.sales_order WHERE department = 'domestic' ORDER BY random() LIMIT 1000",
+        )
+      ).rows.map((row: { id: string }) => `/api/data/sales_order/${row.id}`) as string[],
+  );
+  for (const [key, paths] of [
+    ["get", domesticIds],
+    ["list", endpoints.list.generated],
+  ] as const) {
+    const {
+      a: scoped,
+      b: admin,
+      ratio,
+      ratios,
+    } = await compare(db, "GET", undefined, generatedSide(paths, manager), generatedSide(paths));
+    figures[`scoped_${key}_round_ratios`] = ratios;
+    figures[`scoped_${key}_ratio`] = round(ratio, 2);
+    record(`scoped_${key}`, scoped);
+    record(`admin_${key}`, admin);
+    rows.push(
+      [`${endpoints[key].label} — sales manager (scoped)`, describe(scoped), "department = mine"],
+      [`${endpoints[key].label} — admin (no scope)`, describe(admin), ""],
+      [`${endpoints[key].label} — scoped ÷ admin`, `${round(ratio, 2)}×`, "target ≥ 0.8×"],
+    );
+  }
+}
+
+/** Where one side of a comparison sends its requests. */
+interface Side {
+  url: string;
+  paths: readonly string[];
+  headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * Side a against side b: a warm-up of each, then, since a shared machine's speed drifts from
+ * second to second, short runs of both in turn, each round starting with the other side; the
+ * round with the median ratio (a ÷ b requests/s) is reported, with every round's ratio.
+ */
+async function compare(
+  db: Database,
+  method: "GET" | "POST",
+  body: string | undefined,
+  a: Side,
+  b: Side,
+): Promise<{ a: LoadResult; b: LoadResult; ratio: number; ratios: string }> {
+  const load = async (side: Side, seconds: number) => {
+    const result = await runLoad({
+      ...side,
+      method,
+      connections: CONNECTIONS,
+      seconds,
+      ...(body === undefined ? {} : { body }),
+    });
+    await settle(db);
+    return result;
+  };
+  if (WARMUP_SECONDS > 0) {
+    await load(a, WARMUP_SECONDS);
+    await load(b, WARMUP_SECONDS);
+  }
+  const rounds: { a: LoadResult; b: LoadResult; ratio: number }[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const aFirst = round % 2 === 0;
+    const first = await load(aFirst ? a : b, SECONDS);
+    const second = await load(aFirst ? b : a, SECONDS);
+    const [ra, rb] = aFirst ? [first, second] : [second, first];
+    rounds.push({ a: ra, b: rb, ratio: ra.rps / rb.rps });
+  }
+  rounds.sort((x, y) => x.ratio - y.ratio);
+  return {
+    ...rounds[Math.floor(rounds.length / 2)]!,
+    ratios: rounds.map((r) => round(r.ratio, 2)).join(" "),
+  };
 }
 
 /**
@@ -240,6 +308,7 @@ async function saveOrder51(
   db: Database,
   url: string,
   body: string,
+  headers: Readonly<Record<string, string>>,
 ): Promise<{ ms: number; statements: number; kinds: string }> {
   const samples: { ms: number; statements: Statement[] }[] = [];
   // unmeasured saves first: a route's first requests prepare statements and get compiled by V8
@@ -248,7 +317,7 @@ async function saveOrder51(
       await recordStatements(db, async () => {
         const response = await fetch(new URL("/api/data/sales_order", url), {
           method: "POST",
-          headers: { "content-type": "application/json" },
+          headers: { ...headers, "content-type": "application/json" },
           body,
         });
         const stored = (await response.json()) as { lines?: unknown[] };
@@ -266,20 +335,41 @@ async function saveOrder51(
   };
 }
 
+/** A user for the bench, signed in over HTTP: the `authorization` header its requests carry. */
+async function signIn(
+  db: Database,
+  url: string,
+  username = "bench",
+  roles: readonly string[] = ["admin"],
+  attributes: Readonly<Record<string, unknown>> = {},
+): Promise<Record<string, string>> {
+  const password = "bench password, long enough";
+  await addUser(db, { username, roles: [...roles], attributes: { ...attributes }, password });
+  const response = await fetch(new URL("/api/auth/login", url), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
+  const { token } = (await response.json()) as { token?: string };
+  if (response.status !== 200 || !token) throw new Error(`bench sign-in: ${response.status}`);
+  return { authorization: `Bearer ${token}` };
+}
+
 /** Both list endpoints must return the same 50 orders, or the comparison is meaningless. */
 async function checkSameList(
   generatedUrl: string,
   handwrittenUrl: string,
   list: { generated: readonly string[]; handwritten: readonly string[] },
+  generatedHeaders: Readonly<Record<string, string>>,
 ): Promise<void> {
-  const ids = async (url: string, path: string) => {
-    const response = await fetch(new URL(path, url));
+  const ids = async (url: string, path: string, headers: Readonly<Record<string, string>> = {}) => {
+    const response = await fetch(new URL(path, url), { headers });
     const page = (await response.json()) as { data: { id: string }[] };
     if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
     return page.data.map((row) => row.id).join(",");
   };
   const [a, b] = [
-    await ids(generatedUrl, list.generated[0]!),
+    await ids(generatedUrl, list.generated[0]!, generatedHeaders),
     await ids(handwrittenUrl, list.handwritten[0]!),
   ];
   if (a !== b || a.split(",").length !== 50)
@@ -287,9 +377,14 @@ async function checkSameList(
 }
 
 /** Whether the plans of both list queries read the bench index in order (no sort step). */
-async function listUsesIndex(db: Database, url: string, path: string): Promise<string> {
+async function listUsesIndex(
+  db: Database,
+  url: string,
+  path: string,
+  headers: Readonly<Record<string, string>>,
+): Promise<string> {
   const { statements } = await recordStatements(db, async () => {
-    await (await fetch(new URL(path, url))).arrayBuffer();
+    await (await fetch(new URL(path, url), { headers })).arrayBuffer();
   });
   const listQuery = statements.find((s) => /ORDER BY/.test(s.sql));
   if (!listQuery) throw new Error("no list query seen");

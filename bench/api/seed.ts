@@ -45,13 +45,16 @@ export async function seedDatabase(db: Database, orders: number): Promise<Seeded
               'finished_good', (SELECT id FROM app.unit), 1 + g % 100
        FROM generate_series(1, ${ITEMS}) g`,
     );
-    // order g: customer g mod 1000, dates over two years, a quarter of them submitted
+    // order g: customer g mod 1000, dates over two years, a quarter of them submitted, half of
+    // each status in each department (the scoped bench reads as a manager of one), reps rep0…rep49
     await tx.raw(
       `INSERT INTO app.sales_order (id, version, created_at, updated_at, order_no, customer, order_date,
-                                    delivery_date, status, currency, exchange_rate, total)
+                                    delivery_date, status, currency, exchange_rate, total,
+                                    department, sales_person)
        SELECT gen_random_uuid(), 1, now(), now(), 'SEED-' || lpad(g::text, 7, '0'), c.id,
               date '2024-01-01' + g % 730, date '2024-01-01' + g % 730 + 14,
-              (ARRAY['draft', 'submitted', 'approved', 'cancelled'])[1 + g % 4], 'CNY', 1, 0
+              (ARRAY['draft', 'submitted', 'approved', 'cancelled'])[1 + g % 4], 'CNY', 1, 0,
+              (ARRAY['domestic', 'export'])[1 + g / 4 % 2], 'rep' || g % 50
        FROM generate_series(1, ${orders}) g
        JOIN (SELECT id, row_number() OVER (ORDER BY code) - 1 AS n FROM app.customer) c
          ON c.n = g % ${CUSTOMERS}`,

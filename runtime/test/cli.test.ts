@@ -47,7 +47,7 @@ describe("loom --help", () => {
   it("describes every command, each with examples", async () => {
     const top = await loom(["--help"]);
     expect(top.code).toBe(0);
-    for (const command of ["start", "validate", "plan", "apply"]) {
+    for (const command of ["start", "validate", "plan", "apply", "user"]) {
       expect(top.stdout).toMatch(new RegExp(`^\\s+${command} .*\\S`, "m"));
       const help = await loom([command, "--help"]);
       expect(help.code).toBe(0);

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import type { AppModel } from "@loom/engine";
 import type { Express } from "express";
 import type { Knex } from "knex";
-import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditCreatedStatement, readCreated } from "../src/api/audit/audit-created.ts";
 import { diffRecords } from "../src/api/audit/diff-records.ts";
@@ -12,24 +11,27 @@ import { type JsonRecord, readRecord } from "../src/api/read-records.ts";
 import type { Database } from "../src/db/database.ts";
 import { currentRevision } from "../src/store/revisions.ts";
 import { auditApp, countRows, installSample, seedOrder } from "./data-audit-app.ts";
+import { type Api, authed, signIn } from "./support/auth.ts";
 import { testDatabases } from "./support/databases.ts";
 
 describe.each(testDatabases())("the audit trail and history on $name", ({ open }) => {
   let db: Database & { dispose(): Promise<void> };
   let app: Express;
+  let api: Api;
   let plans: ReadPlans;
 
   beforeAll(async () => {
     db = await open();
     await installSample(db);
     app = await auditApp(db);
+    api = authed(app, (await signIn(db)).token);
     const revision = await db.run((k) => currentRevision(k));
     plans = compileReadPlans(revision?.model as AppModel);
   });
   afterAll(() => db?.dispose());
 
   const history = (entity: string, id: string, query: Record<string, string> = {}) =>
-    request(app).get(`/api/data/${entity}/${id}/history`).query(query);
+    api.get(`/api/data/${entity}/${id}/history`).query(query);
   const read = (entity: string, id: string) =>
     db.run(async (k) => (await readRecord(k, plans.get(entity)!, id)) as JsonRecord);
 
@@ -102,13 +104,10 @@ describe.each(testDatabases())("the audit trail and history on $name", ({ open }
     });
     const updated = await read("sales_order", seeded.order);
     expect(
-      (await request(app).delete(`/api/data/sales_order/${seeded.order}`).set("If-Match", "4"))
-        .status,
+      (await api.delete(`/api/data/sales_order/${seeded.order}`).set("If-Match", "4")).status,
     ).toBe(204);
-    const trash = await request(app).get("/api/trash").query({ entity: "sales_order", limit: "1" });
-    expect(
-      (await request(app).post(`/api/trash/${trash.body.data[0].trashId}/restore`)).status,
-    ).toBe(200);
+    const trash = await api.get("/api/trash").query({ entity: "sales_order", limit: "1" });
+    expect((await api.post(`/api/trash/${trash.body.data[0].trashId}/restore`)).status).toBe(200);
 
     const response = await history("sales_order", seeded.order);
 
@@ -122,8 +121,8 @@ describe.each(testDatabases())("the audit trail and history on $name", ({ open }
       changes: Record<string, unknown>;
     }[];
     expect(entries.map((e) => [e.action, e.actor, e.version])).toEqual([
-      ["restore", null, 5],
-      ["delete", null, 4],
+      ["restore", "tester", 5],
+      ["delete", "tester", 4],
       ["update", "bob", 4],
       ["create", "ann", 3],
     ]);
@@ -174,15 +173,9 @@ describe.each(testDatabases())("the audit trail and history on $name", ({ open }
 
   it("keeps the history of a deleted record readable", async () => {
     const seeded = await seedOrder(db);
-    expect(
-      (await request(app).delete(`/api/data/customer/${seeded.customer}?version=1`)).status,
-    ).toBe(409);
-    expect((await request(app).delete(`/api/data/item/${seeded.items[1]}?version=1`)).status).toBe(
-      409,
-    );
-    expect(
-      (await request(app).delete(`/api/data/sales_order/${seeded.order}?version=3`)).status,
-    ).toBe(204);
+    expect((await api.delete(`/api/data/customer/${seeded.customer}?version=1`)).status).toBe(409);
+    expect((await api.delete(`/api/data/item/${seeded.items[1]}?version=1`)).status).toBe(409);
+    expect((await api.delete(`/api/data/sales_order/${seeded.order}?version=3`)).status).toBe(204);
 
     const response = await history("sales_order", seeded.order);
 

@@ -1,11 +1,11 @@
 import { type EntityDef, type LoadedPackage, parsePackage } from "@loom/engine";
-import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/database.ts";
 import { SAMPLE_PACKAGES } from "../src/server/start-server.ts";
 import { applyPackages } from "../src/store/apply-packages.ts";
 import { readPackageDir } from "../src/store/read-package-dir.ts";
 import { auditApp, installSample, type SeededOrder, seedOrder } from "./data-audit-app.ts";
+import { authed, signIn } from "./support/auth.ts";
 import { testDatabases } from "./support/databases.ts";
 
 /** The manufacturing sample at 1.1.0, its entity files edited as a consultant would. */
@@ -33,10 +33,12 @@ describe.each(testDatabases())("restoring after the model changed on $name", ({ 
   let db: Database & { dispose(): Promise<void> };
   let seeded: SeededOrder;
   let deleted: Record<string, unknown>;
+  let token: string;
 
   beforeAll(async () => {
     db = await open();
     await installSample(db);
+    token = (await signIn(db)).token;
     seeded = await seedOrder(db);
     await db.transaction(async (tx) => {
       await tx.raw(
@@ -47,11 +49,11 @@ describe.each(testDatabases())("restoring after the model changed on $name", ({ 
         seeded.lines[1],
       ]);
     });
-    const before = await auditApp(db);
-    deleted = (await request(before).get(`/api/data/sales_order/${seeded.order}`)).body;
-    expect(
-      (await request(before).delete(`/api/data/sales_order/${seeded.order}?version=3`)).status,
-    ).toBe(204);
+    const before = authed(await auditApp(db), token);
+    deleted = (await before.get(`/api/data/sales_order/${seeded.order}`)).body;
+    expect((await before.delete(`/api/data/sales_order/${seeded.order}?version=3`)).status).toBe(
+      204,
+    );
 
     const upgrade = await manufacturingUpgrade((entities) => {
       const order = entities.sales_order!;
@@ -59,6 +61,8 @@ describe.each(testDatabases())("restoring after the model changed on $name", ({ 
       const person = order.fields.find((field) => field.name === "sales_person")!;
       person.name = "salesperson";
       person.renamedFrom = "sales_person";
+      for (const index of order.indexes ?? [])
+        index.fields = index.fields.map((name) => (name === "sales_person" ? "salesperson" : name));
       order.fields.push({
         name: "priority",
         type: "text",
@@ -73,11 +77,10 @@ describe.each(testDatabases())("restoring after the model changed on $name", ({ 
   afterAll(() => db?.dispose());
 
   it("writes by the current model: new fields get their default, renamed ones keep their value, removed ones are reported", async () => {
-    const app = await auditApp(db);
-    const [entry] = (await request(app).get("/api/trash").query({ entity: "sales_order" })).body
-      .data;
+    const app = authed(await auditApp(db), token);
+    const [entry] = (await app.get("/api/trash").query({ entity: "sales_order" })).body.data;
 
-    const response = await request(app).post(`/api/trash/${entry.trashId}/restore`);
+    const response = await app.post(`/api/trash/${entry.trashId}/restore`);
 
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     const record = response.body.record;

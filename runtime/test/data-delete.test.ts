@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import type { Express } from "express";
-import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/database.ts";
 import {
@@ -10,25 +9,28 @@ import {
   type SeededOrder,
   seedOrder,
 } from "./data-audit-app.ts";
+import { type Api, authed, signIn } from "./support/auth.ts";
 import { testDatabases } from "./support/databases.ts";
 
 describe.each(testDatabases())("delete to trash and restore on $name", ({ open }) => {
   let db: Database & { dispose(): Promise<void> };
   let app: Express;
+  let api: Api;
 
   beforeAll(async () => {
     db = await open();
     await installSample(db);
     app = await auditApp(db);
+    api = authed(app, (await signIn(db)).token);
   });
   afterAll(() => db?.dispose());
 
-  const get = (path: string) => request(app).get(path);
+  const get = (path: string) => api.get(path);
   const del = (entity: string, id: string, version?: number) =>
-    request(app)
+    api
       .delete(`/api/data/${entity}/${id}`)
       .set(version === undefined ? {} : { "If-Match": `"${version}"` });
-  const restore = (trashId: number | string) => request(app).post(`/api/trash/${trashId}/restore`);
+  const restore = (trashId: number | string) => api.post(`/api/trash/${trashId}/restore`);
   const trashOf = async (recordId: string) => {
     const response = await get("/api/trash").query({ limit: "500" });
     expect(response.status).toBe(200);
@@ -68,7 +70,7 @@ describe.each(testDatabases())("delete to trash and restore on $name", ({ open }
     expect(item).toMatchObject({
       entity: "sales_order",
       recordId: seeded.order,
-      deletedBy: null,
+      deletedBy: "tester",
       title: before.order_no,
     });
     const stored = await db.run(
@@ -94,7 +96,8 @@ describe.each(testDatabases())("delete to trash and restore on $name", ({ open }
     const { version, updated_at, ...rest } = after;
     const { version: oldVersion, updated_at: _old, ...oldRest } = before;
     expect(version).toBe(oldVersion + 1);
-    expect(rest).toEqual(oldRest);
+    // the restore is the signed-in user's change
+    expect(rest).toEqual({ ...oldRest, updated_by: "tester" });
     expect(after.lines.map((line: { id: string }) => line.id)).toEqual(seeded.lines);
     expect(after.lines[0].schedule.map((s: { id: string }) => s.id)).toEqual(seeded.schedules);
     expect(await trashOf(seeded.order)).toEqual([]);
@@ -117,6 +120,7 @@ describe.each(testDatabases())("delete to trash and restore on $name", ({ open }
         ...before,
         version: 2,
         updated_at: response.body.record.updated_at,
+        updated_by: "tester",
       });
     }
   });
@@ -167,21 +171,19 @@ describe.each(testDatabases())("delete to trash and restore on $name", ({ open }
     expect(missing.status).toBe(428);
     expect(missing.body.code).toBe("version-required");
     for (const bad of ["abc", "*", "0", "-1", "1.5"]) {
-      const response = await request(app)
+      const response = await api
         .delete(`/api/data/sales_order/${seeded.order}`)
         .set("If-Match", bad);
       expect(response.status, bad).toBe(400);
     }
-    const disagree = await request(app)
+    const disagree = await api
       .delete(`/api/data/sales_order/${seeded.order}?version=2`)
       .set("If-Match", "3");
     expect(disagree.status).toBe(400);
-    expect(
-      (await request(app).delete(`/api/data/sales_order/${seeded.order}?version=x`)).status,
-    ).toBe(400);
+    expect((await api.delete(`/api/data/sales_order/${seeded.order}?version=x`)).status).toBe(400);
     expect(await footprint(seeded)).toEqual(before);
 
-    const byQuery = await request(app).delete(`/api/data/sales_order/${seeded.order}?version=3`);
+    const byQuery = await api.delete(`/api/data/sales_order/${seeded.order}?version=3`);
     expect(byQuery.status).toBe(204);
   });
 
@@ -202,9 +204,7 @@ describe.each(testDatabases())("delete to trash and restore on $name", ({ open }
     expect((await del("no_such_entity", randomUUID(), 1)).body.code).toBe("unknown-entity");
     expect((await del("sales_order_line", randomUUID(), 1)).body.code).toBe("unknown-entity");
     expect((await del("sales_order", "not-a-uuid", 1)).body.code).toBe("bad-id");
-    const extra = await request(app).delete(
-      `/api/data/sales_order/${randomUUID()}?version=1&force=true`,
-    );
+    const extra = await api.delete(`/api/data/sales_order/${randomUUID()}?version=1&force=true`);
     expect(extra.status).toBe(400);
     expect(extra.body.code).toBe("unknown-parameter");
   });

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import type { Express } from "express";
 import fc from "fast-check";
 import pino from "pino";
-import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/database.ts";
 import { createHttpApp } from "../src/server/http-app.ts";
@@ -11,6 +10,7 @@ import { SAMPLE_PACKAGES } from "../src/server/start-server.ts";
 import { applyPackages } from "../src/store/apply-packages.ts";
 import { currentRevision } from "../src/store/revisions.ts";
 import { bootstrapSystemSchema } from "../src/store/system-schema.ts";
+import { type Api, authed, signIn } from "./support/auth.ts";
 import { testDatabases } from "./support/databases.ts";
 
 type Value = string | number | boolean | null;
@@ -61,6 +61,7 @@ function compareRows(sort: ReadonlyArray<{ key: string; descending: boolean }>) 
 describe.each(testDatabases())("keyset paging on $name", ({ open }) => {
   let db: Database & { dispose(): Promise<void> };
   let app: Express;
+  let api: Api;
   let run = 0;
 
   beforeAll(async () => {
@@ -73,6 +74,7 @@ describe.each(testDatabases())("keyset paging on $name", ({ open }) => {
       db,
       pino({ level: "silent" }),
     );
+    api = authed(app, (await signIn(db)).token);
   });
   afterAll(() => db?.dispose());
 
@@ -99,7 +101,7 @@ describe.each(testDatabases())("keyset paging on $name", ({ open }) => {
           const seen: string[] = [];
           let cursor: string | null = null;
           do {
-            const response = await request(app)
+            const response = await api
               .get("/api/data/customer")
               .query({ remark: tag, sort: spec, limit: String(limit), ...(cursor && { cursor }) });
             expect(response.status, JSON.stringify(response.body)).toBe(200);

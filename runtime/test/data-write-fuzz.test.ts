@@ -1,8 +1,8 @@
 import type { Express } from "express";
 import fc from "fast-check";
-import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/database.ts";
+import { type Api, authed, signIn } from "./support/auth.ts";
 import { testDatabases } from "./support/databases.ts";
 import { currentApp, installSample } from "./support/sample-app.ts";
 
@@ -58,6 +58,7 @@ const orderBody = (customer: string, item: string) =>
 describe.each(testDatabases())("random write bodies on $name", ({ open }) => {
   let db: Database & { dispose(): Promise<void> };
   let app: Express;
+  let api: Api;
   let customer: string;
   let item: string;
 
@@ -65,8 +66,9 @@ describe.each(testDatabases())("random write bodies on $name", ({ open }) => {
     db = await open();
     await installSample(db);
     app = await currentApp(db);
+    api = authed(app, (await signIn(db)).token);
     const post = async (entity: string, body: Json) => {
-      const response = await request(app).post(`/api/data/${entity}`).send(body);
+      const response = await api.post(`/api/data/${entity}`).send(body);
       expect(response.status, JSON.stringify(response.body)).toBe(201);
       return response.body.id as string;
     };
@@ -86,7 +88,7 @@ describe.each(testDatabases())("random write bodies on $name", ({ open }) => {
     await fc.assert(
       fc.asyncProperty(orderBody(customer, item), async (body) => {
         const before = await orderCount();
-        const response = await request(app).post("/api/data/sales_order").send(body);
+        const response = await api.post("/api/data/sales_order").send(body);
         expect([201, 400, 409, 422], JSON.stringify(response.body)).toContain(response.status);
         if (response.status !== 201) expect(await orderCount()).toBe(before);
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
@@ -104,21 +106,17 @@ describe.each(testDatabases())("random write bodies on $name", ({ open }) => {
   });
 
   it("answers a PATCH with 200 or a 4xx, never a 500", async () => {
-    const created = await request(app)
-      .post("/api/data/sales_order")
-      .send({
-        customer,
-        delivery_date: "2099-12-31",
-        lines: [{ item, qty: 1, unit_price: 1 }],
-      });
+    const created = await api.post("/api/data/sales_order").send({
+      customer,
+      delivery_date: "2099-12-31",
+      lines: [{ item, qty: 1, unit_price: 1 }],
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const path = `/api/data/sales_order/${created.body.id}`;
     await fc.assert(
       fc.asyncProperty(orderBody(customer, item), async (body) => {
-        const current = (await request(app).get(path)).body;
-        const response = await request(app)
-          .patch(path)
-          .send({ ...body, version: current.version });
+        const current = (await api.get(path)).body;
+        const response = await api.patch(path).send({ ...body, version: current.version });
         expect([200, 400, 409, 422], JSON.stringify(response.body)).toContain(response.status);
       }),
       { numRuns: 150 },

@@ -1,6 +1,5 @@
 import { type AppModel, type LoadedPackage, parsePackage } from "@loom/engine";
 import type { Express } from "express";
-import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileReadPlans } from "../src/api/read-plan.ts";
 import { describeDatabaseError } from "../src/api/write/database-errors.ts";
@@ -15,6 +14,7 @@ import { compileWritePlans } from "../src/api/write/write-plan.ts";
 import type { Database } from "../src/db/database.ts";
 import { HttpError } from "../src/server/http-error.ts";
 import { currentRevision } from "../src/store/revisions.ts";
+import { type Api, authed, signIn } from "./support/auth.ts";
 import { testDatabases } from "./support/databases.ts";
 import { currentApp, installSample } from "./support/sample-app.ts";
 
@@ -64,18 +64,17 @@ const WRITTEN = [
 describe.each(testDatabases())("the data write API on $name", ({ name, open }) => {
   let db: Database & { dispose(): Promise<void> };
   let app: Express;
+  let api: Api;
   let model: AppModel;
   const ids: Record<string, string> = {};
 
   const post = (entity: string, body: unknown, language?: string) => {
-    const req = request(app).post(`/api/data/${entity}`);
+    const req = api.post(`/api/data/${entity}`);
     if (language) req.set("Accept-Language", language);
     return req.send(body as object);
   };
   const patch = (entity: string, id: string, body: unknown) =>
-    request(app)
-      .patch(`/api/data/${entity}/${id}`)
-      .send(body as object);
+    api.patch(`/api/data/${entity}/${id}`).send(body as object);
   const created = async (entity: string, body: Json): Promise<Json> => {
     const response = await post(entity, body);
     expect(response.status, JSON.stringify(response.body)).toBe(201);
@@ -136,6 +135,7 @@ describe.each(testDatabases())("the data write API on $name", ({ name, open }) =
     await installSample(db, [await regionRulePackage()]);
     model = (await db.run((k) => currentRevision(k)))!.model;
     app = await currentApp(db);
+    api = authed(app, (await signIn(db)).token);
     ids.pcs = (await created("unit", { code: "PCS", name: "Piece", decimals: 0 })).id as string;
     ids.bolt = (
       await created("item", {
@@ -172,7 +172,7 @@ describe.each(testDatabases())("the data write API on $name", ({ name, open }) =
       expect(record).toMatchObject({
         order_no: orderNo(1),
         version: 1,
-        created_by: null,
+        created_by: "tester",
         status: "draft",
         currency: "CNY",
         exchange_rate: 1,
@@ -190,7 +190,7 @@ describe.each(testDatabases())("the data write API on $name", ({ name, open }) =
         [1, 4, false],
         [2, 6, true],
       ]);
-      const read = await request(app).get(`/api/data/sales_order/${record.id}`);
+      const read = await api.get(`/api/data/sales_order/${record.id}`);
       expect(read.body).toEqual(record);
       expect(read.headers.etag).toBe('"1"');
       const audit = await db.run((k) =>
@@ -198,7 +198,7 @@ describe.each(testDatabases())("the data write API on $name", ({ name, open }) =
           record.id as string,
         ]),
       );
-      expect(audit.rows).toEqual([{ action: "create", actor: null }]);
+      expect(audit.rows).toEqual([{ action: "create", actor: "tester" }]);
     });
 
     it("restarts a series in each period of its pattern", async () => {
@@ -486,7 +486,7 @@ describe.each(testDatabases())("the data write API on $name", ({ name, open }) =
 
     it("refuses a body that is not a record", async () => {
       for (const body of [[], "text", 5]) {
-        const response = await request(app)
+        const response = await api
           .post("/api/data/customer")
           .set("Content-Type", "application/json")
           .send(JSON.stringify(body));
@@ -494,7 +494,7 @@ describe.each(testDatabases())("the data write API on $name", ({ name, open }) =
       }
       const array = await post("customer", []);
       expect(array.body.details).toEqual([{ path: "", message: "must be object" }]);
-      expect((await request(app).post("/api/data/customer")).status).toBe(400);
+      expect((await api.post("/api/data/customer")).status).toBe(400);
     });
 
     it("tells database refusals that slip past the checks in the record's terms", () => {
@@ -603,7 +603,7 @@ describe.each(testDatabases())("the data write API on $name", ({ name, open }) =
     it("changes nested lines of a kept line", async () => {
       const record = await created("sales_order", order(1));
       const [line] = record.lines as Line[];
-      const response = await request(app)
+      const response = await api
         .patch(`/api/data/sales_order/${record.id}`)
         .set("If-Match", 'W/"1"')
         .send({
@@ -618,16 +618,16 @@ describe.each(testDatabases())("the data write API on $name", ({ name, open }) =
     it("needs the version, refuses a stale one with the current version", async () => {
       const record = await created("customer", { code: "C-V", name: "Versioned" });
       const path = `/api/data/customer/${record.id}`;
-      const missing = await request(app).patch(path).send({ name: "x" });
+      const missing = await api.patch(path).send({ name: "x" });
       expect(missing.status).toBe(428);
       expect(missing.body.code).toBe("version-required");
       expect((await patch("customer", record.id as string, { version: 1, name: "B" })).status).toBe(
         200,
       );
-      const stale = await request(app).patch(path).set("If-Match", '"1"').send({ name: "C" });
+      const stale = await api.patch(path).set("If-Match", '"1"').send({ name: "C" });
       expect(stale.status).toBe(409);
       expect(stale.body).toMatchObject({ code: "version-conflict", currentVersion: 2 });
-      expect((await request(app).get(path)).body.name).toBe("B");
+      expect((await api.get(path)).body.name).toBe("B");
     });
 
     it("lets exactly one of two concurrent updates of one version win", async () => {
@@ -639,7 +639,7 @@ describe.each(testDatabases())("the data write API on $name", ({ name, open }) =
       expect([a.status, b.status].sort()).toEqual([200, 409]);
       const [winner, loser] = a.status === 200 ? [a, b] : [b, a];
       expect(loser.body.currentVersion).toBe(2);
-      const stored = (await request(app).get(`/api/data/customer/${record.id}`)).body;
+      const stored = (await api.get(`/api/data/customer/${record.id}`)).body;
       expect(stored).toEqual(winner.body);
       expect(stored.version).toBe(2);
     });
@@ -674,7 +674,7 @@ describe.each(testDatabases())("the data write API on $name", ({ name, open }) =
         const response = await pending;
         expect(response.status).toBe(409);
         expect(response.body).toMatchObject({ code: "version-conflict", currentVersion: 2 });
-        const stored = (await request(app).get(`/api/data/customer/${record.id}`)).body;
+        const stored = (await api.get(`/api/data/customer/${record.id}`)).body;
         expect(stored).toMatchObject({ name: "other", version: 2 });
       },
     );

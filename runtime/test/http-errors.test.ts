@@ -1,12 +1,13 @@
 import { LoomError } from "@loom/engine";
 import { Router } from "express";
 import pino from "pino";
-import request from "supertest";
+import type { Response } from "supertest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/database.ts";
 import { createHttpApp } from "../src/server/http-app.ts";
 import { HttpError } from "../src/server/http-error.ts";
 import { buildLiveApp, LiveAppHolder } from "../src/server/live-app.ts";
+import { authed, signIn } from "./support/auth.ts";
 import { testDatabases } from "./support/databases.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -62,11 +63,7 @@ function testRouter(db: Database): Router {
   return router;
 }
 
-function expectErrorShape(
-  res: request.Response,
-  status: number,
-  code: string,
-): Record<string, unknown> {
+function expectErrorShape(res: Response, status: number, code: string): Record<string, unknown> {
   expect(res.status).toBe(status);
   expect(res.headers["content-type"]).toMatch(/^application\/json/);
   const requestId = res.headers["x-request-id"];
@@ -81,11 +78,13 @@ function expectErrorShape(
 
 describe.each(testDatabases())("HTTP errors on $name", (target) => {
   let db: Database & { dispose(): Promise<void> };
+  let token: string;
   let logLines: string[];
   let app: ReturnType<typeof createHttpApp>;
 
   beforeAll(async () => {
     db = await target.open();
+    token = (await signIn(db)).token;
   });
   afterAll(() => db?.dispose());
   beforeEach(() => {
@@ -97,7 +96,7 @@ describe.each(testDatabases())("HTTP errors on $name", (target) => {
   });
 
   it("answers malformed JSON with 400 malformed-json and the parser's position", async () => {
-    const res = await request(app)
+    const res = await authed(app, token)
       .post("/echo")
       .set("Content-Type", "application/json")
       .send('{"a": 1');
@@ -106,10 +105,10 @@ describe.each(testDatabases())("HTTP errors on $name", (target) => {
   });
 
   it("accepts JSON and +json bodies", async () => {
-    const plain = await request(app).post("/echo").send({ qty: 2 });
+    const plain = await authed(app, token).post("/echo").send({ qty: 2 });
     expect(plain.status).toBe(200);
     expect(plain.body).toEqual({ body: { qty: 2 } });
-    const patch = await request(app)
+    const patch = await authed(app, token)
       .post("/echo")
       .set("Content-Type", "application/merge-patch+json")
       .send('{"qty":3}');
@@ -117,7 +116,7 @@ describe.each(testDatabases())("HTTP errors on $name", (target) => {
   });
 
   it("answers a body over the configured limit with 413 body-too-large", async () => {
-    const res = await request(app)
+    const res = await authed(app, token)
       .post("/echo")
       .send({ text: "x".repeat(4096) });
     const body = expectErrorShape(res, 413, "body-too-large");
@@ -128,11 +127,11 @@ describe.each(testDatabases())("HTTP errors on $name", (target) => {
     const holder = new LiveAppHolder(buildLiveApp(null, db));
     holder.swap({ revision: null, model: null, router: testRouter(db) });
     const defaults = createHttpApp(holder, db, silent);
-    const small = await request(defaults)
+    const small = await authed(defaults, token)
       .post("/echo")
       .send({ text: "x".repeat(900_000) });
     expect(small.status).toBe(200);
-    const large = await request(defaults)
+    const large = await authed(defaults, token)
       .post("/echo")
       .send({ text: "x".repeat(1_100_000) });
     expectErrorShape(large, 413, "body-too-large");
@@ -140,13 +139,13 @@ describe.each(testDatabases())("HTTP errors on $name", (target) => {
 
   it("answers a non-JSON body with 415 unsupported-media-type", async () => {
     for (const type of ["text/plain", "application/x-www-form-urlencoded"]) {
-      const res = await request(app).post("/echo").set("Content-Type", type).send("a=1");
+      const res = await authed(app, token).post("/echo").set("Content-Type", type).send("a=1");
       const body = expectErrorShape(res, 415, "unsupported-media-type");
       expect(body.details).toEqual([
         { path: "/headers/content-type", message: expect.any(String) },
       ]);
     }
-    const charset = await request(app)
+    const charset = await authed(app, token)
       .post("/echo")
       .set("Content-Type", "application/json; charset=latin1")
       .send("{}");
@@ -154,13 +153,13 @@ describe.each(testDatabases())("HTTP errors on $name", (target) => {
   });
 
   it("lets a POST without a body through, whatever its type", async () => {
-    const res = await request(app).post("/echo");
+    const res = await authed(app, token).post("/echo");
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ body: null });
   });
 
   it("sends an HttpError's status, code, details and extra fields, never letting extra replace them", async () => {
-    const res = await request(app).get("/http-error");
+    const res = await authed(app, token).get("/http-error");
     const body = expectErrorShape(res, 409, "version-conflict");
     expect(body).toEqual({
       code: "version-conflict",
@@ -172,7 +171,11 @@ describe.each(testDatabases())("HTTP errors on $name", (target) => {
   });
 
   it("turns an engine LoomError into 422 with its issues as details", async () => {
-    const body = expectErrorShape(await request(app).get("/loom-error"), 422, "invalid-metadata");
+    const body = expectErrorShape(
+      await authed(app, token).get("/loom-error"),
+      422,
+      "invalid-metadata",
+    );
     expect(body.details).toEqual([
       { path: "/fields/qty", message: "no field qty" },
       { path: "", message: "whole document" },
@@ -180,18 +183,22 @@ describe.each(testDatabases())("HTTP errors on $name", (target) => {
   });
 
   it("answers an invalid expression with 400", async () => {
-    const body = expectErrorShape(await request(app).get("/bad-where"), 400, "invalid-expression");
+    const body = expectErrorShape(
+      await authed(app, token).get("/bad-where"),
+      400,
+      "invalid-expression",
+    );
     expect(body.details).toEqual([{ path: "/nope", message: 'unknown operator "nope"' }]);
   });
 
   it("hides server-side LoomErrors that may carry database text", async () => {
-    const res = await request(app).get("/step-failed");
+    const res = await authed(app, token).get("/step-failed");
     expectErrorShape(res, 500, "internal");
     expect(res.text).not.toContain("customer_secret");
   });
 
   it("answers a pg-like error with a generic 500 and logs it with the request id", async () => {
-    const res = await request(app).get("/pg-like").set("X-Request-Id", "trace-pg-1");
+    const res = await authed(app, token).get("/pg-like").set("X-Request-Id", "trace-pg-1");
     expect(res.body).toEqual({
       code: "internal",
       message: expect.any(String),
@@ -207,13 +214,17 @@ describe.each(testDatabases())("HTTP errors on $name", (target) => {
   });
 
   it("answers a real database error with a generic 500 that names nothing of it", async () => {
-    const res = await request(app).get("/pg-real");
+    const res = await authed(app, token).get("/pg-real");
     expectErrorShape(res, 500, "internal");
     expect(res.text).not.toMatch(/customer_secret_table|relation|does not exist|42P01/);
   });
 
   it("answers unknown routes with 404 not-found", async () => {
-    const body = expectErrorShape(await request(app).get("/api/nothing-here"), 404, "not-found");
+    const body = expectErrorShape(
+      await authed(app, token).get("/api/nothing-here"),
+      404,
+      "not-found",
+    );
     expect(body.details).toEqual([]);
   });
 
@@ -224,7 +235,7 @@ describe.each(testDatabases())("HTTP errors on $name", (target) => {
       res.json({ id: req.params.id });
     });
     holder.swap({ revision: null, model: null, router });
-    const res = await request(createHttpApp(holder, db, silent)).get("/items/%E0%A4%A");
+    const res = await authed(createHttpApp(holder, db, silent), token).get("/items/%E0%A4%A");
     expectErrorShape(res, 400, "bad-request");
   });
 });

@@ -90,7 +90,7 @@ describe.each(testDatabases())("random requests against the running server on $n
   it("never answers 500, and every error has the one shape with the response's request id", async () => {
     await fc.assert(
       fc.asyncProperty(requestCase, async (sent) => {
-        const res = await fetch(`${ctx.server.url}${sent.path}${sent.query}`, {
+        const res = await ctx.fetch(`${ctx.server.url}${sent.path}${sent.query}`, {
           method: sent.method,
           headers: sent.headers,
           body: sent.method === "GET" ? undefined : sent.body,

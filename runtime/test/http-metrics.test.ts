@@ -1,12 +1,12 @@
 import { Router } from "express";
 import pino from "pino";
-import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/database.ts";
 import type { DatabaseStats } from "../src/server/database-stats.ts";
 import { createHttpApp } from "../src/server/http-app.ts";
 import { buildLiveApp, LiveAppHolder } from "../src/server/live-app.ts";
-import { testDatabases } from "./support/databases.ts";
+import { authed, signIn } from "./support/auth.ts";
+import { openTestPglite, testDatabases } from "./support/databases.ts";
 
 const logger = pino({ level: "silent" });
 
@@ -32,17 +32,19 @@ function sample(text: string, name: string, labels: Record<string, string>): num
 
 describe.each(testDatabases())("/metrics on $name", (target) => {
   let db: Database & { dispose(): Promise<void> };
+  let token: string;
   beforeAll(async () => {
     db = await target.open();
+    token = (await signIn(db)).token;
   });
   afterAll(() => db?.dispose());
 
   it("counts requests under their route pattern, never the raw URL, with a latency histogram", async () => {
     const app = appOn(db);
-    await request(app).get("/api/data/sales_order/0b9f3b7e-1").expect(200);
-    await request(app).get("/api/data/customer/42").expect(200);
-    await request(app).get("/no/such/route").expect(404);
-    const res = await request(app).get("/metrics");
+    await authed(app, token).get("/api/data/sales_order/0b9f3b7e-1").expect(200);
+    await authed(app, token).get("/api/data/customer/42").expect(200);
+    await authed(app, token).get("/no/such/route").expect(404);
+    const res = await authed(app, token).get("/metrics");
 
     expect(res.status).toBe(200);
     expect(res.headers["content-type"]).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -60,14 +62,14 @@ describe.each(testDatabases())("/metrics on $name", (target) => {
   });
 
   it("exposes process metrics and the database kind", async () => {
-    const { text } = await request(appOn(db)).get("/metrics");
+    const { text } = await authed(appOn(db), token).get("/metrics");
     expect(text).toContain("process_cpu_user_seconds_total");
     expect(text).toContain("nodejs_eventloop_lag_seconds");
     expect(sample(text, "loom_db_info", { kind: target.name })).toBe(1);
   });
 
   it("reads the pool of a server database at scrape time, and leaves PGlite's queue alone", async () => {
-    const { text } = await request(appOn(db)).get("/metrics");
+    const { text } = await authed(appOn(db), token).get("/metrics");
     const idle = sample(text, "loom_db_pool", { state: "idle" });
     if (target.name === "postgres") {
       expect(idle).toBeGreaterThanOrEqual(0);
@@ -81,8 +83,8 @@ describe.each(testDatabases())("/metrics on $name", (target) => {
   it("keeps separate counts for two apps in one process", async () => {
     const first = appOn(db);
     const second = appOn(db);
-    await request(first).get("/api/data/item/1");
-    const { text } = await request(second).get("/metrics");
+    await authed(first, token).get("/api/data/item/1");
+    const { text } = await authed(second, token).get("/metrics");
     expect(sample(text, "http_requests_total", { route: "/api/data/:entity/:id" })).toBeUndefined();
   });
 });
@@ -90,15 +92,16 @@ describe.each(testDatabases())("/metrics on $name", (target) => {
 describe("/metrics with a gateway that reports its own stats", () => {
   it("shows the gateway's figures", async () => {
     const stats: DatabaseStats = { kind: "pglite", active: 1, idle: 0, waiting: 7 };
-    const db: Database & { stats(): DatabaseStats } = {
-      kind: "pglite",
-      run: () => Promise.reject(new Error("not used")),
-      transaction: () => Promise.reject(new Error("not used")),
-      close: async () => {},
-      stats: () => stats,
-    };
-    const { text } = await request(appOn(db)).get("/metrics");
-    expect(sample(text, "loom_db_pool", { state: "active" })).toBe(1);
-    expect(sample(text, "loom_db_pool", { state: "waiting" })).toBe(7);
+    const real = await openTestPglite();
+    try {
+      // the real gateway answers the sign-in lookup; the stats are the ones under test
+      const db: Database & { stats(): DatabaseStats } = { ...real, stats: () => stats };
+      const { token } = await signIn(real);
+      const { text } = await authed(appOn(db), token).get("/metrics");
+      expect(sample(text, "loom_db_pool", { state: "active" })).toBe(1);
+      expect(sample(text, "loom_db_pool", { state: "waiting" })).toBe(7);
+    } finally {
+      await real.dispose();
+    }
   });
 });

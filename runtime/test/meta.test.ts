@@ -6,7 +6,7 @@ describe.each(testDatabases())("GET /api/meta and /api/openapi.json on $name", (
   const ctx = useSampleServer(target);
 
   const getJson = async (path: string) => {
-    const res = await fetch(`${ctx.server.url}${path}`);
+    const res = await ctx.fetch(`${ctx.server.url}${path}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     return res.json();
@@ -41,8 +41,8 @@ describe.each(testDatabases())("GET /api/meta and /api/openapi.json on $name", (
   });
 
   it("answers the same bytes every time: the document is serialized once per revision", async () => {
-    const first = await (await fetch(`${ctx.server.url}/api/meta`)).text();
-    const second = await (await fetch(`${ctx.server.url}/api/meta`)).text();
+    const first = await (await ctx.fetch(`${ctx.server.url}/api/meta`)).text();
+    const second = await (await ctx.fetch(`${ctx.server.url}/api/meta`)).text();
     expect(second).toBe(first);
   });
 
@@ -59,9 +59,9 @@ describe.each(testDatabases())("the documents of an empty database on $name", (t
   const ctx = useSampleServer(target, { samples: [] });
 
   it("describe no entities, and the service routes only", async () => {
-    const meta = await (await fetch(`${ctx.server.url}/api/meta`)).json();
+    const meta = await (await ctx.fetch(`${ctx.server.url}/api/meta`)).json();
     expect(meta).toEqual({ revision: null, model: null, entities: {} });
-    const doc = await (await fetch(`${ctx.server.url}/api/openapi.json`)).json();
+    const doc = await (await ctx.fetch(`${ctx.server.url}/api/openapi.json`)).json();
     expect(doc.info.version).toBe("none");
     expect(Object.keys(doc.paths).sort()).toEqual([
       "/api/meta",

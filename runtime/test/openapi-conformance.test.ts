@@ -14,12 +14,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/database.ts";
 import { type RunningServer, SAMPLE_PACKAGES, startServer } from "../src/server/start-server.ts";
 import { readPackageDir } from "../src/store/read-package-dir.ts";
+import { fetchWith, signIn } from "./support/auth.ts";
 import { testDatabases } from "./support/databases.ts";
 
 const addFormats = addFormatsModule.default;
 const logger = pino({ level: "silent" });
 const DOC_ID = "https://loom.invalid/openapi.json";
 const MISSING = "00000000-0000-4000-8000-00000000dead";
+/** fetch as the admin `tester` of the database under test (set by each describe's beforeAll) */
+let signedIn: typeof fetch;
 
 type Json = Record<string, unknown>;
 
@@ -166,7 +169,7 @@ async function send(
     body = JSON.stringify(request.body);
     headers["content-type"] ??= "application/json";
   }
-  const res = await fetch(`${url}${request.path ?? template}${query}`, {
+  const res = await signedIn(`${url}${request.path ?? template}${query}`, {
     method: method.toUpperCase(),
     headers,
     body,
@@ -193,7 +196,7 @@ async function undocumentedMethods(url: string, doc: OpenApiDocument): Promise<s
   for (const [template, item] of Object.entries(doc.paths)) {
     const path = template.replace("{id}", MISSING).replace("{trashId}", "1");
     for (const method of METHODS.filter((m) => !(m in item))) {
-      const res = await fetch(`${url}${path}`, {
+      const res = await signedIn(`${url}${path}`, {
         method: method.toUpperCase(),
         ...(method === "get" || method === "delete"
           ? {}
@@ -221,8 +224,10 @@ describe.each(testDatabases())("the OpenAPI document matches the server on $name
       port: 0,
       host: "127.0.0.1",
       samples: SAMPLE_PACKAGES,
+      announce: () => undefined,
     });
-    doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as OpenApiDocument;
+    signedIn = fetchWith((await signIn(db)).token);
+    doc = (await (await signedIn(`${server.url}/api/openapi.json`)).json()) as OpenApiDocument;
     checker = conformance(doc);
   });
   afterAll(async () => {
@@ -470,7 +475,9 @@ describe.each(testDatabases())("the OpenAPI document matches the server on $name
   });
 
   it("serves the same operations after a publish, for the new model", async () => {
-    const next = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as OpenApiDocument;
+    const next = (await (
+      await signedIn(`${server.url}/api/openapi.json`)
+    ).json()) as OpenApiDocument;
     expect(next.info.version).toBe("2");
     expect(next.components.schemas.customer?.properties?.loyalty_points).toBeDefined();
     expect(Object.keys(next.paths).sort()).toEqual(Object.keys(doc.paths).sort());
@@ -484,8 +491,16 @@ describe.each(testDatabases())("the OpenAPI document of an empty database on $na
 
   beforeAll(async () => {
     db = await target.open();
-    server = await startServer({ db, logger, port: 0, host: "127.0.0.1", samples: [] });
-    doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as OpenApiDocument;
+    server = await startServer({
+      db,
+      logger,
+      port: 0,
+      host: "127.0.0.1",
+      samples: [],
+      announce: () => undefined,
+    });
+    signedIn = fetchWith((await signIn(db)).token);
+    doc = (await (await signedIn(`${server.url}/api/openapi.json`)).json()) as OpenApiDocument;
   });
   afterAll(async () => {
     await server?.close();
@@ -506,7 +521,7 @@ describe.each(testDatabases())("the OpenAPI document of an empty database on $na
     expect(empty.body.code).toBe("invalid-request");
     expect(checker.documented().filter((op) => !checker.exercised.has(op))).toEqual([]);
     // the data and trash routes come with the first revision
-    expect((await fetch(`${server.url}/api/trash`)).status).toBe(404);
+    expect((await signedIn(`${server.url}/api/trash`)).status).toBe(404);
     expect(await undocumentedMethods(server.url, doc)).toEqual([]);
   });
 });

@@ -9,11 +9,14 @@ import { LISTENER_APPLICATION_NAME } from "../src/server/publish/revision-listen
 import { type RunningServer, SAMPLE_PACKAGES, startServer } from "../src/server/start-server.ts";
 import { applyPackages } from "../src/store/apply-packages.ts";
 import { readPackageDir } from "../src/store/read-package-dir.ts";
+import { fetchWith, signIn, TEST_PASSWORD } from "./support/auth.ts";
 import { testDatabases } from "./support/databases.ts";
 
 const LOOM = fileURLToPath(new URL("../bin/loom.js", import.meta.url));
 const logger = pino({ level: "silent" });
 const server = testDatabases().find((target) => target.name === "postgres");
+/** fetch as the admin `tester` (set by beforeAll): a session works on either process */
+let signedIn: typeof fetch;
 
 /** The sample customization at `version` with an extra integer field on customer. */
 async function withCustomerField(version: string, name: string): Promise<Record<string, string>> {
@@ -39,7 +42,7 @@ async function msUntil(done: () => Promise<boolean>, limitMs: number): Promise<n
 }
 
 const hasCustomerField = (url: string, name: string) => async () => {
-  const meta = await (await fetch(`${url}/api/meta`)).json();
+  const meta = await (await signedIn(`${url}/api/meta`)).json();
   return meta.entities.customer.schema.read.properties[name] !== undefined;
 };
 
@@ -85,7 +88,9 @@ describe.skipIf(!server)("two runtime processes on one PostgreSQL server", () =>
       host: "127.0.0.1",
       samples: SAMPLE_PACKAGES,
       databaseUrl,
+      announce: () => undefined,
     });
+    signedIn = fetchWith((await signIn(db)).token);
     other = await startProcess(databaseUrl);
   }, 60_000);
   afterAll(async () => {
@@ -100,7 +105,7 @@ describe.skipIf(!server)("two runtime processes on one PostgreSQL server", () =>
 
   it("the other process serves a field published on this one within a second", async () => {
     expect(await hasCustomerField(other.url, "loyalty_points")()).toBe(false);
-    const res = await fetch(`${local.url}/api/meta/publish`, {
+    const res = await signedIn(`${local.url}/api/meta/publish`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
@@ -143,5 +148,36 @@ describe.skipIf(!server)("two runtime processes on one PostgreSQL server", () =>
     await applyFromOutside(await withCustomerField("1.3.0", "after_cut"));
     expect(await msUntil(hasCustomerField(local.url, "after_cut"), 3000)).toBeLessThan(3000);
     expect(await msUntil(hasCustomerField(other.url, "after_cut"), 3000)).toBeLessThan(3000);
+  });
+
+  it("a token revoked on this process is refused by the other on its next request", async () => {
+    const created = await signedIn(`${local.url}/api/auth/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "integration" }),
+    });
+    expect(created.status).toBe(201);
+    const { id, token } = await created.json();
+    const asToken = fetchWith(token);
+    expect((await asToken(`${other.url}/api/auth/me`)).status).toBe(200);
+
+    const revoked = await signedIn(`${local.url}/api/auth/tokens/${id}`, { method: "DELETE" });
+    expect(revoked.status).toBe(204);
+    const refused = await asToken(`${other.url}/api/auth/me`);
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).code).toBe("unauthenticated");
+  });
+
+  it("a session ended on the other process is refused here on its next request", async () => {
+    const login = await fetch(`${other.url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "tester", password: TEST_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const session = fetchWith((await login.json()).token);
+    expect((await session(`${local.url}/api/auth/me`)).status).toBe(200);
+    expect((await session(`${other.url}/api/auth/logout`, { method: "POST" })).status).toBe(204);
+    expect((await session(`${local.url}/api/auth/me`)).status).toBe(401);
   });
 });

@@ -6,6 +6,7 @@ import type { Database } from "../src/db/database.ts";
 import { type BuildLiveApp, buildLiveApp } from "../src/server/live-app.ts";
 import { type RunningServer, SAMPLE_PACKAGES, startServer } from "../src/server/start-server.ts";
 import { readPackageDir } from "../src/store/read-package-dir.ts";
+import { fetchWith, signIn } from "./support/auth.ts";
 import { testDatabases } from "./support/databases.ts";
 import { databaseSnapshot } from "./support/snapshot.ts";
 
@@ -50,6 +51,7 @@ function gate() {
 describe.each(testDatabases())("publishing on $name", (target) => {
   let db: Database & { dispose(): Promise<void> };
   let server: RunningServer;
+  let api: typeof fetch;
   let slow = { arrived: gate(), release: gate() };
 
   /** the production LiveApp plus a route that holds its request until the test releases it */
@@ -75,7 +77,9 @@ describe.each(testDatabases())("publishing on $name", (target) => {
       host: "127.0.0.1",
       samples: SAMPLE_PACKAGES,
       buildLiveApp: withSlowRoute,
+      announce: () => undefined,
     });
+    api = fetchWith((await signIn(db)).token);
     await db.run((k) =>
       k.raw(`INSERT INTO app.customer (id, code, name) VALUES (?, 'C-01', 'Acme')`, [CUSTOMER]),
     );
@@ -86,12 +90,12 @@ describe.each(testDatabases())("publishing on $name", (target) => {
   });
 
   const post = (path: string, body: unknown) =>
-    fetch(`${server.url}${path}`, {
+    api(`${server.url}${path}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
     });
-  const meta = async () => (await fetch(`${server.url}/api/meta`)).json();
+  const meta = async () => (await api(`${server.url}/api/meta`)).json();
   const servedRevision = async (): Promise<number> => (await meta()).revision.id;
 
   it("previews a new custom field as an add-column step and changes nothing", async () => {
@@ -137,9 +141,9 @@ describe.each(testDatabases())("publishing on $name", (target) => {
     expect(customer.uiSchema.loyalty_points["ui:options"].labels.title["zh-CN"]).toBe(
       "字段 loyalty_points",
     );
-    const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
+    const doc = await (await api(`${server.url}/api/openapi.json`)).json();
     expect(doc.info.version).toBe(String(before + 1));
-    const record = await (await fetch(`${server.url}/api/data/customer/${CUSTOMER}`)).json();
+    const record = await (await api(`${server.url}/api/data/customer/${CUSTOMER}`)).json();
     expect(record).toMatchObject({ id: CUSTOMER, name: "Acme", loyalty_points: null });
   });
 
@@ -235,7 +239,7 @@ describe.each(testDatabases())("publishing on $name", (target) => {
   it("lets a request in flight finish on the old model while new ones see the new one", async () => {
     slow = { arrived: gate(), release: gate() };
     const before = await servedRevision();
-    const inFlight = fetch(`${server.url}/test/slow`).then((r) => r.json());
+    const inFlight = api(`${server.url}/test/slow`).then((r) => r.json());
     await slow.arrived.opened;
     const res = await post("/api/meta/publish", {
       packages: [await customization("1.4.0", [field("loyalty_points"), field("vip_level")])],
@@ -245,7 +249,7 @@ describe.each(testDatabases())("publishing on $name", (target) => {
     const old = await inFlight;
     expect(old.revision).toBe(before);
     expect(old.fields).not.toContain("vip_level");
-    const fresh = await (await fetch(`${server.url}/test/slow`)).json();
+    const fresh = await (await api(`${server.url}/test/slow`)).json();
     expect(fresh.revision).toBe(before + 1);
     expect(fresh.fields).toContain("vip_level");
   });
@@ -276,7 +280,7 @@ describe.each(testDatabases())("publishing on $name", (target) => {
 
   it("keeps reading a record after a publish changes a column's type under its prepared statements", async () => {
     const getCustomer = async () => {
-      const res = await fetch(`${server.url}/api/data/customer/${CUSTOMER}`);
+      const res = await api(`${server.url}/api/data/customer/${CUSTOMER}`);
       return { status: res.status, body: await res.json() };
     };
     const publish = async (version: string, points: FieldDef) => {
@@ -292,7 +296,7 @@ describe.each(testDatabases())("publishing on $name", (target) => {
     expect(reads.map((r) => r.status)).toEqual(reads.map(() => 200));
 
     await publish("2.1.0", { ...field("loyalty_points", "decimal"), precision: 12, scale: 3 });
-    const patched = await fetch(`${server.url}/api/data/customer/${CUSTOMER}`, {
+    const patched = await api(`${server.url}/api/data/customer/${CUSTOMER}`, {
       method: "PATCH",
       headers: { "content-type": "application/json", "if-match": `"${reads[0]!.body.version}"` },
       body: JSON.stringify({ loyalty_points: 12.125 }),

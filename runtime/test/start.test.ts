@@ -11,7 +11,7 @@ describe.each(testDatabases())("loom start on $name", (target) => {
   const ctx = useSampleServer(target);
 
   it("installs the sample into an empty database and reports it on /health", async () => {
-    const res = await fetch(`${ctx.server.url}/health`);
+    const res = await ctx.fetch(`${ctx.server.url}/health`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
       status: "ok",
@@ -21,7 +21,7 @@ describe.each(testDatabases())("loom start on $name", (target) => {
   });
 
   it("serves the compiled model with Chinese labels on /api/meta", async () => {
-    const body = await (await fetch(`${ctx.server.url}/api/meta`)).json();
+    const body = await (await ctx.fetch(`${ctx.server.url}/api/meta`)).json();
     expect(body.model.entities.sales_order.labels["zh-CN"]).toBe("销售订单");
     expect(body.model.packages.map((p: { name: string }) => p.name)).toEqual([
       "manufacturing",
@@ -36,13 +36,13 @@ describe.each(testDatabases())("loom start on $name", (target) => {
   });
 
   it("serves the generated data API of the installed sample", async () => {
-    const res = await fetch(`${ctx.server.url}/api/data/sales_order?count=true`);
+    const res = await ctx.fetch(`${ctx.server.url}/api/data/sales_order?count=true`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ data: [], nextCursor: null, count: 0 });
   });
 
   it("answers unknown routes with a JSON 404", async () => {
-    const res = await fetch(`${ctx.server.url}/api/nothing-here`);
+    const res = await ctx.fetch(`${ctx.server.url}/api/nothing-here`);
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ code: "not-found" });
   });

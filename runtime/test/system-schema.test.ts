@@ -33,13 +33,16 @@ describe.each(testDatabases())("system schema bootstrap on $name", ({ open }) =>
     await bootstrapSystemSchema(db);
     expect(await schemaState(db)).toEqual({
       tables: [
+        "loom_sys.api_tokens",
         "loom_sys.audit_log",
         "loom_sys.migration_log",
         "loom_sys.naming_series",
         "loom_sys.packages",
         "loom_sys.revisions",
         "loom_sys.schema_version",
+        "loom_sys.sessions",
         "loom_sys.trash",
+        "loom_sys.users",
       ],
       schemas: ["app", "loom_sys"],
       version: [
@@ -69,7 +72,8 @@ describe.each(testDatabases())("system schema bootstrap on $name", ({ open }) =>
     const current = await schemaState(db);
     // what version 1 had: the tables of the later entries not there yet
     await db.run((k) =>
-      k.raw(`DROP TABLE loom_sys.audit_log, loom_sys.trash, loom_sys.naming_series;
+      k.raw(`DROP TABLE loom_sys.audit_log, loom_sys.trash, loom_sys.naming_series,
+                        loom_sys.api_tokens, loom_sys.sessions, loom_sys.users;
              UPDATE loom_sys.schema_version SET version = 1;
              INSERT INTO loom_sys.packages (name, version, layer, manifest, files, installed_by)
              VALUES ('p', '1.0.0', 'base', '{}', '{}', 'test')`),

@@ -1,6 +1,7 @@
 import type { AppModel } from "@loom/engine";
 import { type Request, type Response, Router } from "express";
 import type { Knex } from "knex";
+import { type Readers, readers } from "../access/reader.ts";
 import type { Database } from "../db/database.ts";
 import { HttpError } from "../server/http-error.ts";
 import { addressablePlan } from "./addressable-plan.ts";
@@ -19,12 +20,14 @@ export function dataReadRouter(
   model: AppModel,
   db: Database,
   plans: ReadPlans = compileReadPlans(model),
+  readersOf: Readers = readers(model, plans),
 ): Router {
   const router = Router();
 
   router.get("/api/data/:entity", async (req: Request, res: Response) => {
-    const plan = addressablePlan(plans, req.params.entity as string);
-    const list = parseListQuery(model, plans, plan, req.query as QueryParams);
+    const reader = readersOf.of(req);
+    const plan = addressablePlan(reader.plans, req.params.entity as string);
+    const list = parseListQuery(reader, plan, req.query as QueryParams);
     const page = await withDataErrors(() =>
       listNeedsSnapshot(list)
         ? snapshot(db, (tx) => runList(tx, list))
@@ -34,7 +37,8 @@ export function dataReadRouter(
   });
 
   router.get("/api/data/:entity/:id", async (req: Request, res: Response) => {
-    const plan = addressablePlan(plans, req.params.entity as string);
+    const reader = readersOf.of(req);
+    const plan = addressablePlan(reader.plans, req.params.entity as string);
     const id = req.params.id as string;
     const query = req.query as QueryParams;
     for (const name of Object.keys(query)) {
@@ -46,9 +50,16 @@ export function dataReadRouter(
         );
     }
     if (!isUuid(id)) throw new HttpError(400, "bad-id", `"${id}" is not a record id (a uuid)`);
-    const expand = parseExpand(plans, plan, plan, single(query, "expand"));
+    const scope = reader.scope(plan.entity.name, "read");
+    const expand = parseExpand(
+      reader.plans,
+      plan,
+      plan,
+      single(query, "expand"),
+      reader.readScopes,
+    );
     const read = async (conn: Knex) => {
-      const record = await readRecord(conn, plan, id);
+      const record = await readRecord(conn, plan, id, scope);
       if (record) await expandRecords(conn, [record], expand);
       return record;
     };

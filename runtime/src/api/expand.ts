@@ -1,4 +1,5 @@
 import type { Knex } from "knex";
+import type { SqlPart } from "./keyset.ts";
 import { badParameter, commaList } from "./query-params.ts";
 import type { ReadPlan, ReadPlans } from "./read-plan.ts";
 import { type JsonRecord, readByIds } from "./read-records.ts";
@@ -10,8 +11,13 @@ export type ExpandTree = ReadonlyMap<string, ExpandNode>;
 interface ExpandNode {
   readonly kind: "link" | "table";
   readonly plan: ReadPlan;
+  /** a link's target rows the reader may read; a target outside it stays an id */
+  readonly scope?: SqlPart;
   readonly inner: ExpandTree;
 }
+
+/** The reader's row scope of an entity (undefined: every row); throws 403 if they may not read it. */
+export type ReadScopes = (entity: string) => SqlPart | undefined;
 
 /**
  * `expand=customer,customer.region,lines.item`: dotted paths of link fields, optionally through
@@ -23,6 +29,7 @@ export function parseExpand(
   plan: ReadPlan,
   selection: Selection,
   text: string | undefined,
+  scopes: ReadScopes,
 ): ExpandTree {
   const root = new Map<string, ExpandNode>();
   if (text === undefined) return root;
@@ -41,7 +48,8 @@ export function parseExpand(
       if (!node) {
         if (column && field?.type === "link" && field.target !== undefined) {
           const target = plans.get(field.target)!;
-          node = { kind: "link", plan: target, inner: new Map() };
+          const scope = scopes(field.target);
+          node = { kind: "link", plan: target, ...(scope && { scope }), inner: new Map() };
         } else if (line) {
           if (i === segments.length - 1) throw fail(`"${segment}" is a table, not a link`);
           node = { kind: "table", plan: line.child, inner: new Map() };
@@ -77,7 +85,7 @@ export async function expandRecords(
       continue;
     }
     const ids = [...new Set(records.map((r) => r[name]).filter((id) => typeof id === "string"))];
-    const targets = await readByIds(conn, node.plan, ids as string[]);
+    const targets = await readByIds(conn, node.plan, ids as string[], node.scope);
     await expandRecords(conn, targets, node.inner);
     const title = node.plan.entity.titleField;
     const byId = new Map(

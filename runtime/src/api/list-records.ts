@@ -1,12 +1,12 @@
-import type { AppModel } from "@loom/engine";
 import type { Knex } from "knex";
+import type { Reader } from "../access/reader.ts";
 import { requestStatement, runStatement } from "../db/prepared-statement.ts";
 import { type CursorValue, cursorSelect, decodeCursor, encodeCursor } from "./cursor.ts";
 import { type ExpandTree, expandRecords, parseExpand } from "./expand.ts";
 import { listFilter } from "./filters.ts";
 import { keysetPredicate, type SqlPart } from "./keyset.ts";
 import { badParameter, type QueryParams, single } from "./query-params.ts";
-import type { ReadPlan, ReadPlans } from "./read-plan.ts";
+import type { ReadPlan } from "./read-plan.ts";
 import { selectList, toRecord } from "./read-plan.ts";
 import type { JsonRecord } from "./read-records.ts";
 import { parseFields, type Selection } from "./selection.ts";
@@ -18,6 +18,7 @@ export const MAX_LIMIT = 500;
 /** A list request, checked and compiled: running it needs no more metadata. */
 export interface ListQuery {
   readonly plan: ReadPlan;
+  /** the reader's row scope and the caller's filter, in one condition */
   readonly filter: SqlPart | undefined;
   readonly sort: Sort;
   readonly cursor: readonly CursorValue[] | null;
@@ -33,27 +34,32 @@ export interface ListPage {
   count?: number;
 }
 
-/** Reads and checks every list parameter; any problem is an HttpError 400 naming the parameter. */
-export function parseListQuery(
-  model: AppModel,
-  plans: ReadPlans,
-  plan: ReadPlan,
-  query: QueryParams,
-  user?: Readonly<Record<string, unknown>>,
-): ListQuery {
+/**
+ * Reads and checks every list parameter against what the reader may see; any problem is an
+ * HttpError 400 naming the parameter (a hidden field reads as unknown), 403 when the reader may
+ * not read the entity. The reader's row scope joins the filter.
+ */
+export function parseListQuery(reader: Reader, plan: ReadPlan, query: QueryParams): ListQuery {
+  const { model, plans, user } = reader;
+  const scope = reader.scope(plan.entity.name, "read");
   const sort = parseSort(plan, single(query, "sort"));
   const cursorText = single(query, "cursor");
   const selection = parseFields(plan, single(query, "fields"));
+  const filter = listFilter({ model, plan, user }, query);
   return {
     plan,
-    filter: listFilter({ model, plan, ...(user && { user }) }, query),
+    filter: scope && filter ? bothOf(scope, filter) : (scope ?? filter),
     sort,
     cursor: cursorText === undefined ? null : decodeCursor(sort, cursorText),
     limit: parseLimit(single(query, "limit")),
     selection,
-    expand: parseExpand(plans, plan, selection, single(query, "expand")),
+    expand: parseExpand(plans, plan, selection, single(query, "expand"), reader.readScopes),
     count: parseCount(single(query, "count")),
   };
+}
+
+function bothOf(a: SqlPart, b: SqlPart): SqlPart {
+  return { sql: `(${a.sql}) AND (${b.sql})`, params: [...a.params, ...b.params] };
 }
 
 function parseLimit(text: string | undefined): number {

@@ -1,5 +1,10 @@
 import type { Knex } from "knex";
-import { runStatement } from "../db/prepared-statement.ts";
+import {
+  type PreparedStatement,
+  requestStatement,
+  runStatement,
+} from "../db/prepared-statement.ts";
+import type { SqlPart } from "./keyset.ts";
 import { type ReadPlan, toRecord } from "./read-plan.ts";
 
 export type JsonRecord = Record<string, unknown>;
@@ -13,8 +18,10 @@ export async function readRecord(
   conn: Knex,
   plan: ReadPlan,
   id: string,
+  /** the reader's row scope: a record outside it reads as absent */
+  scope?: SqlPart,
 ): Promise<JsonRecord | null> {
-  const [row] = await runStatement(conn, plan.byId, [id]);
+  const [row] = await runScoped(conn, plan, plan.byId, [id], scope);
   return row ? toRecord(plan.columns, row, plan.lines) : null;
 }
 
@@ -23,10 +30,29 @@ export async function readByIds(
   conn: Knex,
   plan: ReadPlan,
   ids: readonly string[],
+  scope?: SqlPart,
 ): Promise<JsonRecord[]> {
   if (ids.length === 0) return [];
-  const rows = await runStatement(conn, plan.byIds, [ids]);
+  const rows = await runScoped(conn, plan, plan.byIds, [ids], scope);
   return rows.map((row) => toRecord(plan.columns, row));
+}
+
+/**
+ * A plan's statement (its text ends with its WHERE) narrowed to a row scope: the scope's text is
+ * the same for every user of a role set, so the narrowed statement is prepared like a list's.
+ */
+function runScoped(
+  conn: Knex,
+  plan: ReadPlan,
+  statement: PreparedStatement,
+  bindings: readonly unknown[],
+  scope: SqlPart | undefined,
+): Promise<JsonRecord[]> {
+  if (!scope) return runStatement(conn, statement, bindings);
+  return runStatement(conn, requestStatement(`${statement.text} AND (${scope.sql})`, plan.shape), [
+    ...bindings,
+    ...scope.params,
+  ]);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { applyCommand } from "./commands/apply.ts";
 import { planCommand } from "./commands/plan.ts";
 import { startCommand } from "./commands/start.ts";
+import { userCommand } from "./commands/user.ts";
 import { validateCommand } from "./commands/validate.ts";
 
 /** The `loom` command line; each command is a thin layer over the store functions. */
@@ -28,11 +29,13 @@ Examples:
   $ loom validate metadata-samples/manufacturing
   $ loom plan metadata-samples/manufacturing
   $ loom apply metadata-samples/manufacturing
+  $ loom user add wang --role sales_rep --attr department=domestic
   $ loom --database-url postgres://loom@localhost/erp apply metadata-samples/manufacturing`,
     );
   startCommand(program);
   validateCommand(program);
   planCommand(program, logger);
   applyCommand(program, logger);
+  userCommand(program, logger);
   return program;
 }

@@ -24,6 +24,12 @@ const NEXT_STEP: Record<string, string> = {
   "database-open-failed": "check --database-url (or DATABASE_URL) or --data-dir",
   "system-schema-too-new":
     "use a Loom version at least as new as the one that last wrote this database",
+  "user-exists": "pick another username, or `loom user reset <name>` for a new password",
+  "unknown-user": "`loom user list` shows the usernames",
+  "invalid-username": "usernames are letters, digits, '.', '_', '@' and '-'",
+  "invalid-attribute": "pass attributes as --attr key=value, key made of letters, digits and '_'",
+  "weak-password":
+    "pipe a longer password to --password-stdin, or leave it out for a one-time password",
 };
 
 /** Prints what went wrong and what to do next on stderr; returns the exit code. */

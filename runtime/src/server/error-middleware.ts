@@ -18,6 +18,18 @@ export const errorMiddleware: ErrorRequestHandler = (error: unknown, req, res, n
     req.log.error({ err: error }, "request failed");
   } else if (described.status >= 500) {
     req.log.warn({ err: error }, "request not served");
+  } else if (described.status === 403) {
+    // a denied attempt is a security event: who, what, and which permission was missing
+    req.log.warn(
+      {
+        user: req.principal?.username,
+        method: req.method,
+        path: req.path,
+        code: described.code,
+        permission: described.extra.permission,
+      },
+      "request denied",
+    );
   } else {
     req.log.debug({ err: error }, "request refused");
   }

@@ -1,6 +1,10 @@
 import express from "express";
 import helmet from "helmet";
 import type { Logger } from "pino";
+import { requireAdministrator } from "../access/administrator.ts";
+import { authRouters } from "../auth/auth-router.ts";
+import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from "../auth/auth-settings.ts";
+import { authenticate } from "../auth/authenticate.ts";
 import type { Database } from "../db/database.ts";
 import { DEFAULT_BODY_LIMIT, jsonBody } from "./body-parsing.ts";
 import { errorMiddleware, notFound } from "./error-middleware.ts";
@@ -19,12 +23,23 @@ export interface HttpAppOptions {
    * parser: they parse their own bodies, so they may take larger ones.
    */
   routes?: readonly express.Router[];
+  /** session lifetimes and sign-in throttling; defaults in DEFAULT_AUTH_SETTINGS */
+  auth?: AuthSettings;
+  /**
+   * express's `trust proxy` behind a TLS-terminating proxy (e.g. 1 = one hop): the client's
+   * address (sign-in throttling) and https (the Secure cookie) are then read from X-Forwarded-*.
+   * Default: not trusted, the socket's address and protocol count.
+   */
+  trustProxy?: boolean | number | string;
 }
 
 // helmet's options are fixed: its middleware is built once for every app in the process
 const securityHeaders = helmet();
 
-/** The outer express app: fixed routes, then one delegate to the current revision's router. */
+/**
+ * The outer express app: /health and sign-in, then authentication for everything else, then the
+ * fixed routes and one delegate to the current revision's router.
+ */
 export function createHttpApp(
   holder: LiveAppHolder,
   db: Database,
@@ -32,8 +47,11 @@ export function createHttpApp(
   options: HttpAppOptions = {},
 ): express.Express {
   const metrics = createHttpMetrics(db);
+  const authSettings = options.auth ?? DEFAULT_AUTH_SETTINGS;
+  const auth = authRouters(db, authSettings);
   const app = express();
   app.disable("x-powered-by");
+  if (options.trustProxy !== undefined) app.set("trust proxy", options.trustProxy);
   app.use(metrics.track);
   app.use(requestLogging(logger));
   app.use(securityHeaders);
@@ -50,7 +68,17 @@ export function createHttpApp(
     }
     res.json({ status: "ok", database: db.kind, revision });
   });
-  app.get("/metrics", metrics.serve);
+  app.use(auth.login);
+  app.use(authenticate(db, authSettings.session.idleMinutes));
+  app.get(
+    "/metrics",
+    (req, _res, next) => {
+      requireAdministrator(req, holder.current.model, "reading metrics");
+      next();
+    },
+    metrics.serve,
+  );
+  app.use(auth.authenticated);
 
   for (const routes of options.routes ?? []) app.use(routes);
   app.use(jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT));

@@ -1,6 +1,10 @@
 import type { AppModel } from "@loom/engine";
 import { type Request, type Response, Router } from "express";
+import type { AccessView } from "../access/access-view.ts";
+import { readers } from "../access/reader.ts";
+import { visibleModel } from "../access/visible-model.ts";
 import { dataRouter } from "../api/data-router.ts";
+import { compileReadPlans } from "../api/read-plan.ts";
 import type { Database } from "../db/database.ts";
 import type { Revision } from "../store/revisions.ts";
 import {
@@ -26,16 +30,33 @@ export type BuildLiveApp = (revision: Revision | null, db: Database) => LiveApp;
 
 export function buildLiveApp(revision: Revision | null, db: Database): LiveApp {
   const router = Router();
-  // serialized once: the model is immutable for the life of this LiveApp
-  const meta = JSON.stringify(metaDocument(revision));
-  const openApi = JSON.stringify(openApiDocument(revision));
-  router.get("/api/meta", (_req: Request, res: Response) => {
-    res.type("application/json").send(meta);
+  const readersOf = revision && readers(revision.model, compileReadPlans(revision.model));
+  // serialized once per role set: the model is immutable for the life of this LiveApp
+  const documents = new WeakMap<AccessView, { meta: string; openApi: string }>();
+  const documentsOf = (req: Request) => {
+    if (!revision || !readersOf) {
+      const empty = { meta: metaDocument(null), openApi: openApiDocument(null) };
+      return { meta: JSON.stringify(empty.meta), openApi: JSON.stringify(empty.openApi) };
+    }
+    const { view } = readersOf.of(req);
+    let found = documents.get(view);
+    if (!found) {
+      const seen = { ...revision, model: visibleModel(view) };
+      found = {
+        meta: JSON.stringify(metaDocument(seen)),
+        openApi: JSON.stringify(openApiDocument(seen)),
+      };
+      documents.set(view, found);
+    }
+    return found;
+  };
+  router.get("/api/meta", (req: Request, res: Response) => {
+    res.type("application/json").send(documentsOf(req).meta);
   });
-  router.get("/api/openapi.json", (_req: Request, res: Response) => {
-    res.type("application/json").send(openApi);
+  router.get("/api/openapi.json", (req: Request, res: Response) => {
+    res.type("application/json").send(documentsOf(req).openApi);
   });
-  if (revision) router.use(dataRouter(revision.model, db));
+  if (revision && readersOf) router.use(dataRouter(revision.model, db, readersOf));
   return { revision: revision && summarize(revision), model: revision?.model ?? null, router };
 }
 

@@ -3,7 +3,12 @@ import { type Logger, stdSerializers } from "pino";
 import { pinoHttp } from "pino-http";
 import { assignRequestId } from "./request-id.ts";
 
-const REDACT = ["req.headers.authorization", "req.headers.cookie"];
+const REDACT = [
+  "req.headers.authorization",
+  "req.headers.cookie",
+  // a sign-in answer carries the new session in its cookie
+  `res.headers["set-cookie"]`,
+];
 
 /**
  * Gives every request its id (`req.id`) and logger (`req.log`, bound to the request). At `info`

@@ -2,6 +2,8 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
+import type { AuthSettings } from "../auth/auth-settings.ts";
+import { createFirstAdmin, passwordBox } from "../auth/first-admin.ts";
 import type { Database } from "../db/database.ts";
 import { applyPackages } from "../store/apply-packages.ts";
 import { currentRevision } from "../store/revisions.ts";
@@ -33,6 +35,15 @@ export interface StartOptions {
   databaseUrl?: string;
   /** how a revision becomes the app serving it; tests add routes through it */
   buildLiveApp?: BuildLiveApp;
+  /** session lifetimes and sign-in throttling (see createHttpApp) */
+  auth?: AuthSettings;
+  /** express's `trust proxy`, behind a TLS-terminating proxy (see createHttpApp) */
+  trustProxy?: boolean | number | string;
+  /**
+   * Shows the first administrator's one-time password, once, on a database without users;
+   * default stdout, not the logger (log lines are kept, a password must not be)
+   */
+  announce?: (text: string) => void;
 }
 
 export interface RunningServer {
@@ -51,11 +62,23 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await applyPackages(db, options.samples, { allowDataLoss: false, actor: "system:first-start" });
     revision = await db.run((knex) => currentRevision(knex));
   }
+  const admin = await createFirstAdmin(db);
+  if (admin) {
+    logger.info({ username: admin.username }, "no users: created the first administrator");
+    const announce = options.announce ?? ((text: string) => process.stdout.write(text));
+    announce(
+      passwordBox("First start: an administrator was created", admin.username, admin.password),
+    );
+  }
   const build = options.buildLiveApp ?? buildLiveApp;
   const holder = new LiveAppHolder(build(revision, db));
   const refresher = createRevisionRefresher({ db, holder, build, logger });
   const listener = await listenIfShared(options, refresher);
-  const app = createHttpApp(holder, db, logger, { routes: [publishRouter(db, refresher)] });
+  const app = createHttpApp(holder, db, logger, {
+    routes: [publishRouter(db, refresher)],
+    auth: options.auth,
+    trustProxy: options.trustProxy,
+  });
   const server = app.listen(options.port, options.host);
   try {
     await new Promise<void>((resolve, reject) => {

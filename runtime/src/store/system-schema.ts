@@ -75,6 +75,43 @@ const SYSTEM_MIGRATIONS: readonly (readonly string[])[] = [
       PRIMARY KEY ("series", "period")
     )`,
   ],
+  // identity (runtime/src/auth): secrets are stored only as hashes, never as sent
+  [
+    `CREATE TABLE ${S}."users" (
+      "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      "username" text NOT NULL,
+      "display_name" text,
+      "password_hash" text NOT NULL,
+      "roles" text[] NOT NULL DEFAULT '{}',
+      "attributes" jsonb NOT NULL DEFAULT '{}',
+      "active" boolean NOT NULL DEFAULT true,
+      "must_change_password" boolean NOT NULL DEFAULT false,
+      "created_at" timestamptz NOT NULL DEFAULT now(),
+      "updated_at" timestamptz NOT NULL DEFAULT now()
+    )`,
+    `CREATE UNIQUE INDEX "users_username" ON ${S}."users" (lower("username"))`,
+    `CREATE TABLE ${S}."sessions" (
+      "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      "token_hash" text NOT NULL UNIQUE,
+      "user_id" uuid NOT NULL REFERENCES ${S}."users" ("id") ON DELETE CASCADE,
+      "created_at" timestamptz NOT NULL DEFAULT now(),
+      "expires_at" timestamptz NOT NULL,
+      "last_seen_at" timestamptz NOT NULL DEFAULT now()
+    )`,
+    `CREATE INDEX "sessions_user" ON ${S}."sessions" ("user_id")`,
+    `CREATE TABLE ${S}."api_tokens" (
+      "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      "user_id" uuid NOT NULL REFERENCES ${S}."users" ("id") ON DELETE CASCADE,
+      "name" text NOT NULL,
+      "token_hash" text NOT NULL UNIQUE,
+      "roles" text[] NOT NULL,
+      "created_at" timestamptz NOT NULL DEFAULT now(),
+      "expires_at" timestamptz NOT NULL,
+      "revoked_at" timestamptz,
+      "last_used_at" timestamptz
+    )`,
+    `CREATE INDEX "api_tokens_user" ON ${S}."api_tokens" ("user_id")`,
+  ],
 ];
 
 export const SYSTEM_SCHEMA_VERSION = SYSTEM_MIGRATIONS.length;

@@ -13,6 +13,7 @@ import {
 import { applyPackages } from "../../src/store/apply-packages.ts";
 import type { PackageSource } from "../../src/store/load-packages.ts";
 import { currentRevision } from "../../src/store/revisions.ts";
+import { fetchWith, signIn } from "./auth.ts";
 import type { TestDatabase } from "./databases.ts";
 
 export const silentLogger = pino({ level: "silent" });
@@ -34,13 +35,18 @@ export async function currentApp(db: Database): Promise<Express> {
 
 /**
  * A fresh database with the sample, served on a free port for the tests of one describe block;
- * read `db` and `server` inside the tests (they are set by beforeAll).
+ * read `db`, `server` and `fetch` (signed in as the admin `tester`) inside the tests (they are
+ * set by beforeAll).
  */
 export function useSampleServer(
   target: TestDatabase,
   options: Partial<Omit<StartOptions, "db" | "logger">> = {},
-): { readonly db: Database; readonly server: RunningServer } {
-  const state = {} as { db: Database & { dispose(): Promise<void> }; server: RunningServer };
+): { readonly db: Database; readonly server: RunningServer; readonly fetch: typeof fetch } {
+  const state = {} as {
+    db: Database & { dispose(): Promise<void> };
+    server: RunningServer;
+    fetch: typeof fetch;
+  };
   beforeAll(async () => {
     state.db = await target.open();
     state.server = await startServer({
@@ -49,8 +55,10 @@ export function useSampleServer(
       port: 0,
       host: "127.0.0.1",
       samples: SAMPLE_PACKAGES,
+      announce: () => undefined,
       ...options,
     });
+    state.fetch = fetchWith((await signIn(state.db)).token);
   });
   afterAll(async () => {
     await state.server?.close();

@@ -1,7 +1,9 @@
 import { SYSTEM_SCHEMA } from "@loom/engine";
 import type { Knex } from "knex";
+import { missingOrForbidden } from "../../access/write-access.ts";
 import { HttpError } from "../../server/http-error.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import type { SqlPart } from "../keyset.ts";
 import { R, type ReadPlan } from "../read-plan.ts";
 import { type JsonRecord, queryRows, readRecord } from "../read-records.ts";
 import { findReferences, type ReferenceCheck } from "./find-references.ts";
@@ -14,6 +16,9 @@ export interface TrashRequest {
   readonly actor: string | null;
   /** the checks of every link pointing at the entity */
   readonly references: readonly ReferenceCheck[];
+  /** the deleter's scope of deleting (absent: every row) and of reading (null: none) */
+  readonly scope?: SqlPart;
+  readonly readScope?: SqlPart | undefined | null;
 }
 
 /**
@@ -24,12 +29,13 @@ export interface TrashRequest {
 export async function moveToTrash(tx: Knex, request: TrashRequest): Promise<void> {
   const { plan, id, version, actor } = request;
   const name = plan.entity.name;
+  const { scope } = request;
   const [current] = await queryRows(
     tx,
-    `SELECT ${R}."version" FROM ${plan.from} WHERE ${R}."id" = ? FOR UPDATE`,
-    [id],
+    `SELECT ${R}."version" FROM ${plan.from} WHERE ${R}."id" = ?${scope ? ` AND (${scope.sql})` : ""} FOR UPDATE`,
+    [id, ...(scope?.params ?? [])],
   );
-  if (!current) throw new HttpError(404, "not-found", `${name} ${id} does not exist`);
+  if (!current) throw await missingOrForbidden(tx, plan, id, "delete", request);
   if (current.version !== version)
     throw new HttpError(
       409,

@@ -1,5 +1,8 @@
 import { type AppModel, SYSTEM_SCHEMA } from "@loom/engine";
 import { type Request, type Response, Router } from "express";
+import { requireAdministrator } from "../../access/administrator.ts";
+import { type Readers, readers } from "../../access/reader.ts";
+import { principalOf } from "../../auth/authenticate.ts";
 import type { Database } from "../../db/database.ts";
 import { HttpError } from "../../server/http-error.ts";
 import { addressablePlan } from "../addressable-plan.ts";
@@ -27,7 +30,12 @@ export interface TrashItem {
  * DELETE /api/data/:entity/:id (to the trash), GET /api/trash and
  * POST /api/trash/:trashId/restore. Reference checks are compiled once per model.
  */
-export function trashRouter(model: AppModel, db: Database, plans: ReadPlans): Router {
+export function trashRouter(
+  model: AppModel,
+  db: Database,
+  plans: ReadPlans,
+  readersOf: Readers = readers(model, plans),
+): Router {
   const references = compileReferenceChecks(model);
   // GET /api/trash reads each entry's title with the current model's titleField, in SQL
   const titleFields = JSON.stringify(
@@ -53,14 +61,29 @@ export function trashRouter(model: AppModel, db: Database, plans: ReadPlans): Ro
     if (!isUuid(id)) throw new HttpError(400, "bad-id", `"${id}" is not a record id (a uuid)`);
     const version = deleteVersion(req);
     const checks = references.get(plan.entity.name) ?? [];
+    const reader = readersOf.of(req);
+    const entity = plan.entity.name;
+    const scope = reader.scope(entity, "delete");
+    const readScope =
+      reader.view.permissions.entity(entity).scopes.read === null
+        ? null
+        : reader.scope(entity, "read");
     await db.transaction((tx) =>
-      moveToTrash(tx, { plan, id, version, actor: actorOf(req), references: checks }),
+      moveToTrash(tx, {
+        plan,
+        id,
+        version,
+        actor: reader.principal.username,
+        references: checks,
+        ...(scope && { scope }),
+        readScope,
+      }),
     );
     res.status(204).end();
   });
 
-  // TODO(issue 4): listing and restoring are for administrators only; there is no auth yet
   router.get("/api/trash", async (req: Request, res: Response) => {
+    requireAdministrator(req, model, "the trash");
     const query = req.query as QueryParams;
     const page = parseLogPage(query, ["entity"]);
     const entity = single(query, "entity");
@@ -98,19 +121,16 @@ export function trashRouter(model: AppModel, db: Database, plans: ReadPlans): Ro
     res.json({ data });
   });
 
-  // TODO(issue 4): administrators only, once there is authentication
   router.post("/api/trash/:trashId/restore", async (req: Request, res: Response) => {
+    requireAdministrator(req, model, "restoring from the trash");
     const trashId = req.params.trashId as string;
     if (!isLogId(trashId))
       throw new HttpError(400, "bad-id", `"${trashId}" is not a trash entry id`);
-    const restored = await db.transaction((tx) => restoreRecord(tx, plans, trashId, actorOf(req)));
+    const restored = await db.transaction((tx) =>
+      restoreRecord(tx, plans, trashId, principalOf(req).username),
+    );
     res.status(200).json(restored);
   });
 
   return router;
-}
-
-/** The acting user; null until authentication (issue 4). Never read from the request body. */
-function actorOf(_req: Request): string | null {
-  return null;
 }

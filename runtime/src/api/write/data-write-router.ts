@@ -1,6 +1,10 @@
 import { type Request, type Response, Router } from "express";
+import type { Reader, Readers } from "../../access/reader.ts";
+import { visibleRecord } from "../../access/visible-record.ts";
+import { writeScope } from "../../access/write-access.ts";
 import type { Database } from "../../db/database.ts";
 import { HttpError } from "../../server/http-error.ts";
+import type { SqlPart } from "../keyset.ts";
 import type { JsonRecord } from "../read-records.ts";
 import { isUuid } from "../text-values.ts";
 import { preferredLanguage } from "./accept-language.ts";
@@ -14,37 +18,71 @@ import { createRecord, updateRecord, type WriteContext } from "./write-record.ts
  * with the stored record and its version as ETag. Plans and validators were compiled with the
  * revision; a request only looks them up.
  */
-export function dataWriteRouter(plans: WritePlans, db: Database): Router {
+export function dataWriteRouter(plans: WritePlans, db: Database, readersOf: Readers): Router {
   const router = Router();
 
   router.post("/api/data/:entity", async (req: Request, res: Response) => {
+    const reader = readersOf.of(req);
     const plan = writable(plans, req.params.entity as string);
+    // permission first: who may not create learns nothing from validation messages
+    const scope = writeScope(reader, plan, "create", bodyObject(req.body));
     checkBody(plan.validate.create, req.body);
-    const record = await createRecord(db, plans, plan, req.body as JsonRecord, contextOf(req));
+    const body = req.body as JsonRecord;
+    const context = contextOf(req, reader, plan, scope);
+    const record = await createRecord(db, plans, plan, body, context);
     res
       .status(201)
       .location(`/api/data/${plan.entity.name}/${record.id as string}`)
       .set("ETag", `"${record.version as number}"`)
-      .json(record);
+      .json(answer(reader, plan, record));
   });
 
   router.patch("/api/data/:entity/:id", async (req: Request, res: Response) => {
+    const reader = readersOf.of(req);
     const plan = writable(plans, req.params.entity as string);
     const id = req.params.id as string;
     if (!isUuid(id)) throw new HttpError(400, "bad-id", `"${id}" is not a record id (a uuid)`);
+    const scope = writeScope(reader, plan, "update", bodyObject(req.body));
     checkBody(plan.validate.update, req.body);
     const body = req.body as JsonRecord;
+    const context = contextOf(req, reader, plan, scope);
     const version = patchVersion(body.version, req.get("if-match"));
-    const record = await updateRecord(db, plans, plan, id, version, body, contextOf(req));
-    res.set("ETag", `"${record.version as number}"`).json(record);
+    const record = await updateRecord(db, plans, plan, id, version, body, context);
+    res.set("ETag", `"${record.version as number}"`).json(answer(reader, plan, record));
   });
 
   return router;
 }
 
-/** No authentication yet (issue 4): the actor is null until a session supplies it. */
-function contextOf(req: Request): WriteContext {
-  return { actor: null, language: preferredLanguage(req.get("accept-language")) };
+/** The actor is the authenticated user, never anything the request body says. */
+function contextOf(
+  req: Request,
+  reader: Reader,
+  plan: WritePlan,
+  scope: SqlPart | undefined,
+): WriteContext {
+  const entity = plan.entity.name;
+  const context = {
+    actor: reader.principal.username,
+    language: preferredLanguage(req.get("accept-language")),
+  };
+  if (!scope) return context;
+  const readable = reader.view.permissions.entity(entity).scopes.read !== null;
+  return { ...context, scope, readScope: readable ? reader.scope(entity, "read") : null };
+}
+
+/** The body's fields to check permissions on; a body that is no object fails validation next. */
+function bodyObject(body: unknown): JsonRecord {
+  return typeof body === "object" && body !== null && !Array.isArray(body)
+    ? (body as JsonRecord)
+    : {};
+}
+
+/** The stored record, without what the writer may not read. */
+function answer(reader: Reader, plan: WritePlan, record: JsonRecord): JsonRecord {
+  return reader.view.permissions.administrator
+    ? record
+    : visibleRecord(record, reader.plans.get(plan.entity.name)!);
 }
 
 function writable(

@@ -1,8 +1,10 @@
 import type { Knex } from "knex";
+import { missingOrForbidden, requireInScope } from "../../access/write-access.ts";
 import type { Database } from "../../db/database.ts";
 import { HttpError } from "../../server/http-error.ts";
 import { readCreated } from "../audit/audit-created.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import type { SqlPart } from "../keyset.ts";
 import { type JsonRecord, readRecord } from "../read-records.ts";
 import type { Language } from "./accept-language.ts";
 import { mergedRecord, newRecord } from "./build-record.ts";
@@ -16,10 +18,17 @@ import { insertDocument, updateDocument } from "./store-rows.ts";
 import { refuseTreeCycle } from "./tree-cycle.ts";
 import type { WritePlan, WritePlans } from "./write-plan.ts";
 
-/** Who writes and in which language they read messages; the actor comes from authentication. */
+/**
+ * Who writes and in which language they read messages (the actor comes from authentication), and
+ * the row scopes of their roles: the action's, which the record must be in before and after, and
+ * reading's, which tells a record they may not change (403) from one they cannot see (404).
+ */
 export interface WriteContext {
   readonly actor: string | null;
   readonly language: Language;
+  readonly scope?: SqlPart;
+  /** with a scope: reading's scope (undefined: every row), null when the roles may not read */
+  readonly readScope?: SqlPart | undefined | null;
 }
 
 /**
@@ -60,6 +69,8 @@ export async function createRecord(
               }
             : undefined,
         );
+        if (context.scope)
+          await requireInScope(tx, plan, record.id as string, context.scope, "create");
         return readCreated(tx, plan.read, plan.readCreated, record.id as string, context.actor);
       }),
   );
@@ -86,8 +97,8 @@ export async function updateRecord(
     () => record,
     () =>
       db.transaction(async (tx) => {
-        const before = await readRecord(tx, plan.read, id);
-        if (!before) throw notFound(plan, id);
+        const before = await readRecord(tx, plan.read, id, context.scope);
+        if (!before) throw await missingOrForbidden(tx, plan.read, id, "update", context);
         if (before.version !== version) throw conflict(before.version as number);
         record = mergedRecord(plan, before, body, "", now);
         const linked = await loadLinked(tx, plans, plan, record);
@@ -101,6 +112,7 @@ export async function updateRecord(
           throw conflict(current.rows[0].version as number);
         }
         await saveLines(tx, plan.tables, [{ record, before }], context.actor);
+        if (context.scope) await requireInScope(tx, plan, id, context.scope, "update");
         return updatedAndAudited(tx, plan, id, before, context);
       }),
   );

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import pino from "pino";
+import { authSettingsFromEnv } from "../../auth/auth-settings.ts";
 import { openDatabase } from "../../db/open-database.ts";
 import { SAMPLE_PACKAGES, startServer } from "../../server/start-server.ts";
 import type { GlobalOptions } from "../with-database.ts";
@@ -28,8 +29,14 @@ export function startCommand(program: Command): void {
     .addHelpText(
       "after",
       `
-Serves /health and /api/meta. Logs are JSON lines on stdout. SIGTERM or Ctrl-C stops it cleanly:
-requests in flight finish, then the database is closed.
+Serves /health, sign-in (/api/auth/*) and the API. Logs are JSON lines on stdout. SIGTERM or
+Ctrl-C stops it cleanly: requests in flight finish, then the database is closed.
+
+On a database without users it creates "admin" and prints a one-time password once.
+Sessions end after LOOM_SESSION_IDLE_MINUTES without a request (default 120) and at the latest
+LOOM_SESSION_MAX_HOURS after sign-in (default 12). Behind a TLS-terminating proxy set
+LOOM_TRUST_PROXY (e.g. 1 for one hop; express's "trust proxy"), so that sign-in throttling sees
+client addresses and the session cookie is marked Secure.
 
 Examples:
   $ loom start
@@ -42,6 +49,7 @@ Examples:
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         command.error(`--port must be a number from 0 to 65535, not "${flags.port}"`);
       }
+      const auth = authSettingsFromEnv(process.env);
       const logger = pino({ level: process.env.LOOM_LOG_LEVEL ?? "info" });
       const databaseUrl = globals.databaseUrl ?? process.env.DATABASE_URL;
       const db = await openDatabase({
@@ -58,6 +66,8 @@ Examples:
           host: flags.host,
           samples: flags.sample ? SAMPLE_PACKAGES : [],
           databaseUrl,
+          auth,
+          trustProxy: trustProxy(process.env.LOOM_TRUST_PROXY),
         });
       } catch (error) {
         await db.close();
@@ -74,4 +84,11 @@ Examples:
           process.once(signal, () => void stop(signal).then(resolve));
       });
     });
+}
+
+/** LOOM_TRUST_PROXY as express reads "trust proxy": true/false, a hop count, or addresses */
+function trustProxy(text: string | undefined): boolean | number | string | undefined {
+  if (text === undefined || text === "") return undefined;
+  if (text === "true" || text === "false") return text === "true";
+  return /^\d+$/.test(text) ? Number(text) : text;
 }

@@ -27,7 +27,7 @@ export interface MetaDocument {
   entities: Record<string, EntityForms>;
 }
 
-const NO_MODEL: AppModel = { packages: [], entities: {} };
+const NO_MODEL: AppModel = { packages: [], entities: {}, roles: {} };
 
 export function metaDocument(revision: Revision | null): MetaDocument {
   return {

@@ -1,5 +1,6 @@
 import type { LoadedPackage, MigrationPlan, MigrationStep } from "@loom/engine";
 import { type Request, type Response, Router } from "express";
+import { requireAdministrator } from "../../access/administrator.ts";
 import type { Database } from "../../db/database.ts";
 import { applyPackages } from "../../store/apply-packages.ts";
 import { planPackages } from "../../store/plan-packages.ts";
@@ -11,30 +12,22 @@ import type { RevisionRefresher } from "./revision-refresher.ts";
 /** Packages carry every file of a folder: far more than a record. */
 export const PACKAGE_BODY_LIMIT = "10mb";
 
-/** Until there is authentication (issue 4), publishing is recorded under this name. */
-const ANONYMOUS_PUBLISHER = "api:anonymous";
-
-/** Who is acting; null while there is no authentication. */
-export type ActorOf = (req: Request) => string | null;
-
 /**
  * POST /api/meta/plan previews what publishing packages would do; POST /api/meta/publish does it
  * in one transaction, then builds the new revision's LiveApp and swaps it in before answering.
  * These routes do not change with the revision, so they are mounted outside the LiveApp, before
- * the default body parser: they take their own, larger limit.
- *
- * NOT GUARDED YET: anyone who reaches the server can publish. Issue 4 (authentication and roles)
- * puts these routes behind an administrator role.
+ * the default body parser: they take their own, larger limit. Both are for administrators of the
+ * revision being served; the body is read only once that is checked.
  */
-export function publishRouter(
-  db: Database,
-  refresher: RevisionRefresher,
-  actorOf: ActorOf = () => null,
-): Router {
+export function publishRouter(db: Database, refresher: RevisionRefresher): Router {
   const router = Router();
   const body = jsonBody(PACKAGE_BODY_LIMIT);
+  const administrators = (req: Request, _res: Response, next: () => void) => {
+    requireAdministrator(req, refresher.serving().model, "publishing metadata");
+    next();
+  };
 
-  router.post("/api/meta/plan", body, async (req: Request, res: Response) => {
+  router.post("/api/meta/plan", administrators, body, async (req: Request, res: Response) => {
     const { packages } = parsePlanRequest(req.body);
     const result = await located(packages, () => planPackages(db, packages));
     res.json({
@@ -46,14 +39,14 @@ export function publishRouter(
     });
   });
 
-  router.post("/api/meta/publish", body, async (req: Request, res: Response) => {
+  router.post("/api/meta/publish", administrators, body, async (req: Request, res: Response) => {
     const request = parsePublishRequest(req.body);
     const result = await located(request.packages, () =>
       applyPackages(db, request.packages, {
         allowDataLoss: request.allowDataLoss,
         onConversionFailure: request.onConversionFailure,
         note: request.note,
-        actor: actorOf(req) ?? ANONYMOUS_PUBLISHER,
+        actor: req.principal!.username,
       }),
     );
     await refresher.refresh(result.revision.id);

@@ -11,6 +11,8 @@ export interface RevisionRefresher {
    * revision only ever moves forward.
    */
   refresh(atLeast?: number): Promise<LiveApp>;
+  /** the LiveApp served now */
+  serving(): LiveApp;
 }
 
 export function createRevisionRefresher(options: {
@@ -37,6 +39,7 @@ export function createRevisionRefresher(options: {
   }
 
   return {
+    serving: () => holder.current,
     refresh(atLeast) {
       const done = queue.then(() => adoptLatest(atLeast));
       queue = done.catch(() => undefined);

@@ -1,0 +1,17 @@
+import type { AppModel, Entity, Role } from "@loom/engine";
+import type { AccessView } from "./access-view.ts";
+
+/**
+ * What a UI of these roles is told of the model: the entities they may read (lines with their
+ * document), without hidden fields, and of the roles only their own.
+ */
+export function visibleModel(view: AccessView): AppModel {
+  const { permissions, model } = view;
+  if (permissions.administrator) return model;
+  const entities: Record<string, Entity> = {};
+  for (const [name, entity] of Object.entries(model.entities))
+    if (permissions.entity(name).scopes.read !== null) entities[name] = entity;
+  const roles: Record<string, Role> = {};
+  for (const name of permissions.roles) roles[name] = model.roles[name]!;
+  return { ...model, entities, roles };
+}
