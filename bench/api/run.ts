@@ -188,7 +188,7 @@ async function bench(db: Database & { dispose(): Promise<void> }) {
     } = await compare(db, endpoint.method, body, generatedSide(endpoint.generated), {
       url: handwritten.url,
       paths: endpoint.handwritten,
-      headers: {},
+      headers: bearer,
     });
     figures[`${key}_round_ratios`] = ratios;
     const statements = perRequest[key]!;
@@ -360,16 +360,16 @@ async function checkSameList(
   generatedUrl: string,
   handwrittenUrl: string,
   list: { generated: readonly string[]; handwritten: readonly string[] },
-  generatedHeaders: Readonly<Record<string, string>>,
+  headers: Readonly<Record<string, string>>,
 ): Promise<void> {
-  const ids = async (url: string, path: string, headers: Readonly<Record<string, string>> = {}) => {
+  const ids = async (url: string, path: string) => {
     const response = await fetch(new URL(path, url), { headers });
     const page = (await response.json()) as { data: { id: string }[] };
     if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
     return page.data.map((row) => row.id).join(",");
   };
   const [a, b] = [
-    await ids(generatedUrl, list.generated[0]!, generatedHeaders),
+    await ids(generatedUrl, list.generated[0]!),
     await ids(handwrittenUrl, list.handwritten[0]!),
   ];
   if (a !== b || a.split(",").length !== 50)

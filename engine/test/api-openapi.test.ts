@@ -5,7 +5,11 @@ import { describe, expect, it } from "vitest";
 import {
   addRecordSchemaKeywords,
   buildOpenApi,
+  compileApp,
+  type HttpMethod,
+  type JsonSchema,
   type OpenApiDocument,
+  type Response,
   recordSchema,
 } from "../src/index.ts";
 import { sampleModel } from "./support/sample-model.ts";
@@ -24,7 +28,18 @@ const SERVICE_PATHS = [
   "/api/meta/plan",
   "/api/meta/publish",
 ];
+const AUTH_PATHS = [
+  "/api/auth/login",
+  "/api/auth/logout",
+  "/api/auth/me",
+  "/api/auth/password",
+  "/api/auth/tokens",
+  "/api/auth/tokens/{id}",
+];
 const TRASH_PATHS = ["/api/trash", "/api/trash/{trashId}/restore"];
+const UNAUTHENTICATED = { $ref: "#/components/responses/Unauthenticated" };
+/** what a user still on a one-time password may call (runtime/src/auth/authenticate.ts) */
+const ONE_TIME_PASSWORD_OPERATIONS = ["me", "changePassword", "logout"];
 
 /** An ajv that resolves `#/components/schemas/<name>` refs inside the generated document. */
 function componentValidator(document: OpenApiDocument) {
@@ -67,6 +82,21 @@ function resolves(document: OpenApiDocument, ref: string): boolean {
   return node !== undefined;
 }
 
+/** The JSON body schema of one answer of an operation, a shared response resolved. */
+function responseSchema(
+  document: OpenApiDocument,
+  path: string,
+  method: HttpMethod,
+  status: string,
+): JsonSchema | undefined {
+  const response = document.paths[path]?.[method]?.responses[status];
+  const resolved =
+    response && "$ref" in response
+      ? document.components.responses[response.$ref.split("/").pop()!]
+      : response;
+  return resolved?.content?.["application/json"]?.schema;
+}
+
 describe("buildOpenApi", () => {
   it.each([
     ["the manufacturing sample", doc],
@@ -96,7 +126,9 @@ describe("buildOpenApi", () => {
 
   it("has the data routes of every entity but child entities, and the service routes", () => {
     const paths = Object.keys(doc.paths);
-    expect(paths).toEqual(expect.arrayContaining([...SERVICE_PATHS, ...TRASH_PATHS]));
+    expect(paths).toEqual(
+      expect.arrayContaining([...SERVICE_PATHS, ...AUTH_PATHS, ...TRASH_PATHS]),
+    );
     for (const entity of Object.values(model.entities)) {
       const base = `/api/data/${entity.name}`;
       if (entity.type === "child") {
@@ -110,9 +142,10 @@ describe("buildOpenApi", () => {
     }
   });
 
-  it("has only the service and publishing routes for the empty database's model", () => {
-    const empty = buildOpenApi({ packages: [], entities: {}, roles: {} }, INFO);
-    expect(Object.keys(empty.paths).sort()).toEqual([...SERVICE_PATHS].sort());
+  it("has only the service, auth and publishing routes for the empty database's model", () => {
+    // compiled from no packages, whatever the model's shape grows to
+    const empty = buildOpenApi(compileApp([]).model!, INFO);
+    expect(Object.keys(empty.paths).sort()).toEqual([...SERVICE_PATHS, ...AUTH_PATHS].sort());
   });
 
   it("gives every operation a unique, stable id and a tag of its entity", () => {
@@ -128,6 +161,129 @@ describe("buildOpenApi", () => {
     for (const operation of operations) expect(tagNames.has(operation.tags[0]!)).toBe(true);
   });
 
+  it("accepts a session bearer, an API token bearer or the session cookie", () => {
+    expect(doc.components.securitySchemes).toEqual({
+      bearer: expect.objectContaining({ type: "http", scheme: "bearer" }),
+      session: expect.objectContaining({ type: "apiKey", in: "cookie", name: "loom_session" }),
+    });
+    expect(doc.components.securitySchemes.bearer?.description).toMatch(/loom_s_.*loom_t_/);
+    expect(doc.security).toEqual([{ bearer: [] }, { session: [] }]);
+  });
+
+  it("documents 401 on every operation but /health and signing in, which need no credential", () => {
+    const publicOps: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths))
+      for (const [method, operation] of Object.entries(item)) {
+        const where = `${method} ${path}`;
+        if (operation.security !== undefined) {
+          expect(operation.security, where).toEqual([]);
+          expect(operation.responses["401"], where).not.toEqual(UNAUTHENTICATED);
+          publicOps.push(operation.operationId);
+          continue;
+        }
+        expect(operation.responses["401"], where).toEqual(UNAUTHENTICATED);
+        // a user on a one-time password is refused everything else with 403
+        if (ONE_TIME_PASSWORD_OPERATIONS.includes(operation.operationId))
+          expect(operation.responses["403"], where).toBeUndefined();
+        else expect(operation.responses["403"], where).toBeDefined();
+      }
+    expect(publicOps.sort()).toEqual(["health", "login"]);
+    expect(doc.components.responses.Unauthenticated).toMatchObject({
+      headers: { "WWW-Authenticate": expect.any(Object) },
+      content: {
+        "application/json": { schema: { properties: { code: { enum: ["unauthenticated"] } } } },
+      },
+    });
+  });
+
+  it("lists on each 403 exactly the refusals the operation can meet", () => {
+    const codes = (path: string, method: HttpMethod) =>
+      responseSchema(doc, path, method, "403")?.properties?.code?.enum;
+    expect(codes("/api/data/sales_order", "get")).toEqual([
+      "forbidden",
+      "password-change-required",
+    ]);
+    expect(codes("/api/data/sales_order/{id}", "patch")).toEqual([
+      "forbidden",
+      "field-forbidden",
+      "outside-scope",
+      "password-change-required",
+    ]);
+    expect(codes("/api/data/sales_order/{id}", "delete")).toEqual([
+      "forbidden",
+      "outside-scope",
+      "password-change-required",
+    ]);
+    expect(codes("/api/meta/publish", "post")).toEqual(["forbidden", "password-change-required"]);
+    expect(codes("/api/meta", "get")).toEqual(["password-change-required"]);
+    expect(codes("/api/auth/tokens", "post")).toEqual([
+      "role-not-held",
+      "password-change-required",
+    ]);
+  });
+
+  it("requires `permission` on a 403 that names the missing permission", () => {
+    const { compile } = componentValidator(doc);
+    const validate = compile(responseSchema(doc, "/api/data/sales_order/{id}", "patch", "403"));
+    const refusal = { message: "no", details: [], requestId: "r-1" };
+    expect(validate({ ...refusal, code: "forbidden", permission: "sales_order.update" })).toBe(
+      true,
+    );
+    expect(validate({ ...refusal, code: "outside-scope", permission: "sales_order.update" })).toBe(
+      true,
+    );
+    expect(validate({ ...refusal, code: "forbidden" })).toBe(false);
+    expect(validate({ ...refusal, code: "outside-scope" })).toBe(false);
+    const field = { path: "/lines/0/unit_price", message: "no" };
+    expect(validate({ ...refusal, code: "field-forbidden", details: [field] })).toBe(true);
+    expect(validate({ ...refusal, code: "unauthenticated" })).toBe(false);
+    const { check } = componentValidator(doc);
+    expect(check("Error", { ...refusal, code: "forbidden", permission: "administrator" })).toEqual(
+      [],
+    );
+  });
+
+  it("describes what the auth routes answer, with their headers", () => {
+    const { check, compile } = componentValidator(doc);
+    const user = {
+      id: "0b7f6a52-57a4-4a51-9d4f-0a8a4f0e6a11",
+      username: "admin",
+      displayName: "Administrator",
+      roles: ["admin"],
+      attributes: {},
+      mustChangePassword: true,
+    };
+    expect(check("User", user)).toEqual([]);
+    expect(check("User", { ...user, passwordHash: "x" })).toEqual([" additionalProperties"]);
+
+    const session = `loom_s_${"A".repeat(43)}`;
+    const signedIn = compile(responseSchema(doc, "/api/auth/login", "post", "200"));
+    expect(signedIn({ token: session, user })).toBe(true);
+    expect(signedIn({ token: `loom_t_${"A".repeat(43)}`, user })).toBe(false);
+    const login = doc.paths["/api/auth/login"]?.post?.responses ?? {};
+    const setCookie = compile((login["200"] as Response).headers?.["Set-Cookie"]?.schema);
+    const expires = "Expires=Thu, 26 Nov 2026 10:00:00 GMT";
+    expect(setCookie(`loom_session=${session}; Path=/; ${expires}; HttpOnly; SameSite=Lax`)).toBe(
+      true,
+    );
+    expect(setCookie(`loom_session=${session}; Path=/; ${expires}; SameSite=Lax`)).toBe(false);
+    expect(login["429"]).toMatchObject({ headers: { "Retry-After": expect.any(Object) } });
+
+    const token = {
+      id: "0b7f6a52-57a4-4a51-9d4f-0a8a4f0e6a12",
+      name: "ci",
+      roles: ["admin"],
+      createdAt: "2026-11-25T10:00:00.000Z",
+      expiresAt: "2027-02-23T10:00:00.000Z",
+      revokedAt: null,
+      lastUsedAt: null,
+    };
+    expect(check("ApiToken", token)).toEqual([]);
+    const created = compile(responseSchema(doc, "/api/auth/tokens", "post", "201"));
+    expect(created({ ...token, token: `loom_t_${"b".repeat(43)}` })).toBe(true);
+    expect(created(token)).toBe(false);
+  });
+
   it("describes bodies with the record schemas and errors with the Error schema", () => {
     const create = doc.paths["/api/data/sales_order"]?.post;
     expect(create?.requestBody?.content["application/json"]?.schema).toEqual({
@@ -140,12 +296,12 @@ describe("buildOpenApi", () => {
       recordSchema(model, "sales_order", "update"),
     );
     expect(Object.keys(create?.responses ?? {}).sort()).toEqual(
-      ["201", "400", "409", "413", "415", "422", "500"].sort(),
+      ["201", "400", "401", "403", "409", "413", "415", "422", "500"].sort(),
     );
     const patch = doc.paths["/api/data/sales_order/{id}"]?.patch;
     expect(patch?.parameters).toContainEqual({ $ref: "#/components/parameters/ifMatch" });
     expect(Object.keys(patch?.responses ?? {}).sort()).toEqual(
-      ["200", "400", "404", "409", "413", "415", "422", "428", "500"].sort(),
+      ["200", "400", "401", "403", "404", "409", "413", "415", "422", "428", "500"].sort(),
     );
     expect(patch?.responses["409"]).toMatchObject({
       content: {
@@ -160,7 +316,7 @@ describe("buildOpenApi", () => {
     expect(patch?.responses["200"]).toMatchObject({ headers: { ETag: expect.any(Object) } });
     const remove = doc.paths["/api/data/sales_order/{id}"]?.delete;
     expect(Object.keys(remove?.responses ?? {}).sort()).toEqual(
-      ["204", "400", "404", "409", "428", "500"].sort(),
+      ["204", "400", "401", "403", "404", "409", "428", "500"].sort(),
     );
     expect(remove?.responses["204"]).toEqual({ description: expect.any(String) });
     expect(doc.components.responses.ServerError?.content?.["application/json"]?.schema).toEqual({

@@ -64,6 +64,12 @@ describe.each(testDatabases())("the documents of an empty database on $name", (t
     const doc = await (await ctx.fetch(`${ctx.server.url}/api/openapi.json`)).json();
     expect(doc.info.version).toBe("none");
     expect(Object.keys(doc.paths).sort()).toEqual([
+      "/api/auth/login",
+      "/api/auth/logout",
+      "/api/auth/me",
+      "/api/auth/password",
+      "/api/auth/tokens",
+      "/api/auth/tokens/{id}",
       "/api/meta",
       "/api/meta/plan",
       "/api/meta/publish",

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/database.ts";
 import { type RunningServer, SAMPLE_PACKAGES, startServer } from "../src/server/start-server.ts";
 import { readPackageDir } from "../src/store/read-package-dir.ts";
-import { fetchWith, signIn } from "./support/auth.ts";
+import { fetchWith, signIn, TEST_PASSWORD } from "./support/auth.ts";
 import { testDatabases } from "./support/databases.ts";
 
 const addFormats = addFormatsModule.default;
@@ -34,6 +34,8 @@ interface Request {
   /** sent as JSON unless `raw` */
   body?: unknown;
   raw?: string;
+  /** the bearer secret to send instead of the tester's session; null sends no credential */
+  token?: string | null;
 }
 
 interface Answer {
@@ -169,7 +171,13 @@ async function send(
     body = JSON.stringify(request.body);
     headers["content-type"] ??= "application/json";
   }
-  const res = await signedIn(`${url}${request.path ?? template}${query}`, {
+  const fetcher =
+    request.token === undefined
+      ? signedIn
+      : request.token === null
+        ? fetch
+        : fetchWith(request.token);
+  const res = await fetcher(`${url}${request.path ?? template}${query}`, {
     method: method.toUpperCase(),
     headers,
     body,
@@ -183,6 +191,72 @@ async function send(
   };
   checker.check(method, template, request, answer, text);
   return answer;
+}
+
+type Call = (method: HttpMethod, template: string, request?: Request) => Promise<Answer>;
+
+function expectError(answer: Answer, status: number, code: string): void {
+  expect({ status: answer.status, code: answer.body.code }).toEqual({ status, code });
+}
+
+const LOGIN = "/api/auth/login";
+const LOGOUT = "/api/auth/logout";
+const ME = "/api/auth/me";
+const PASSWORD = "/api/auth/password";
+const TOKENS = "/api/auth/tokens";
+const ONE_TOKEN = "/api/auth/tokens/{id}";
+const NEW_PASSWORD = "a passphrase of my own";
+
+/** The one-time password `loom start` shows in its box, taken from the text it announced. */
+function announcedPassword(text: string): string {
+  const password = /password: (\S+)/.exec(text)?.[1];
+  if (!password) throw new Error(`no one-time password in ${JSON.stringify(text)}`);
+  return password;
+}
+
+/**
+ * The first start's administrator signs in with the one-time password it was shown, is held to
+ * changing it, then goes through every auth route once, each answer checked against the document.
+ */
+async function firstAdminSignsIn(call: Call, oneTimePassword: string): Promise<void> {
+  const login = await call("post", LOGIN, {
+    token: null,
+    body: { username: "admin", password: oneTimePassword },
+  });
+  expect(login.body.user).toMatchObject({ username: "admin", mustChangePassword: true });
+  const session = login.body.token as string;
+  expectError(await call("get", "/api/meta", { token: session }), 403, "password-change-required");
+  const changed = await call("post", PASSWORD, {
+    token: session,
+    body: { currentPassword: oneTimePassword, newPassword: NEW_PASSWORD },
+  });
+  expect(changed.body.user).toMatchObject({ username: "admin", mustChangePassword: false });
+  const me = await call("get", ME, { token: session });
+  expect(me.body).toMatchObject({ via: "session", user: { roles: ["admin"] } });
+
+  const created = await call("post", TOKENS, {
+    token: session,
+    body: { name: "nightly import", expiresInDays: 7 },
+  });
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ name: "nightly import", roles: ["admin"], revokedAt: null });
+  const listed = await call("get", TOKENS, { token: session });
+  expect(listed.body.data).toEqual([expect.objectContaining({ id: created.body.id })]);
+  const viaToken = await call("get", ME, { token: created.body.token as string });
+  expect(viaToken.body).toMatchObject({ via: "token", user: { username: "admin" } });
+  const revoked = await call("delete", ONE_TOKEN, {
+    token: session,
+    path: `${TOKENS}/${created.body.id as string}`,
+  });
+  expect(revoked.status).toBe(204);
+  expectError(
+    await call("get", ME, { token: created.body.token as string }),
+    401,
+    "unauthenticated",
+  );
+
+  expect((await call("post", LOGOUT, { token: session })).status).toBe(204);
+  expectError(await call("get", ME, { token: session }), 401, "unauthenticated");
 }
 
 const METHODS: readonly HttpMethod[] = ["get", "post", "patch", "delete"];
@@ -215,6 +289,7 @@ describe.each(testDatabases())("the OpenAPI document matches the server on $name
   let server: RunningServer;
   let doc: OpenApiDocument;
   let checker: Checker;
+  let announced = "";
 
   beforeAll(async () => {
     db = await target.open();
@@ -224,7 +299,9 @@ describe.each(testDatabases())("the OpenAPI document matches the server on $name
       port: 0,
       host: "127.0.0.1",
       samples: SAMPLE_PACKAGES,
-      announce: () => undefined,
+      announce: (text) => {
+        announced = text;
+      },
     });
     signedIn = fetchWith((await signIn(db)).token);
     doc = (await (await signedIn(`${server.url}/api/openapi.json`)).json()) as OpenApiDocument;
@@ -235,12 +312,8 @@ describe.each(testDatabases())("the OpenAPI document matches the server on $name
     await db?.dispose();
   });
 
-  const call = (method: HttpMethod, template: string, request: Request = {}) =>
+  const call: Call = (method, template, request = {}) =>
     send(server.url, checker, method, template, request);
-
-  const expectError = (answer: Answer, status: number, code: string) => {
-    expect({ status: answer.status, code: answer.body.code }).toEqual({ status, code });
-  };
 
   it("documents the service routes as served", async () => {
     const health = await call("get", "/health");
@@ -465,6 +538,115 @@ describe.each(testDatabases())("the OpenAPI document matches the server on $name
     expect(again.body).toMatchObject({ revision: { id: 2 }, unchanged: true });
   });
 
+  it("documents the first administrator's sign-in with a one-time password", async () => {
+    await firstAdminSignsIn(call, announcedPassword(announced));
+  });
+
+  it("documents sessions by cookie, API tokens and the auth routes' refusals", async () => {
+    expectError(
+      await call("post", LOGIN, { token: null, body: { username: "tester", password: "not it" } }),
+      401,
+      "invalid-credentials",
+    );
+    expectError(
+      await call("post", LOGIN, { token: null, body: { username: "tester", pass: "x" } }),
+      400,
+      "invalid-body",
+    );
+    expectError(
+      await call("post", LOGIN, {
+        token: null,
+        raw: '{"password":',
+        headers: { "content-type": "application/json" },
+      }),
+      400,
+      "malformed-json",
+    );
+    const login = await call("post", LOGIN, {
+      token: null,
+      body: { username: "TESTER", password: TEST_PASSWORD },
+    });
+    const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+    expect(cookie).toBe(`loom_session=${login.body.token as string}`);
+    const byCookie = { token: null, headers: { cookie } };
+    const me = await call("get", ME, byCookie);
+    expect(me.body).toMatchObject({ via: "session", user: { username: "tester" } });
+
+    expectError(
+      await call("post", PASSWORD, {
+        ...byCookie,
+        body: { currentPassword: TEST_PASSWORD, newPassword: "too short" },
+      }),
+      400,
+      "weak-password",
+    );
+    expectError(
+      await call("post", PASSWORD, {
+        ...byCookie,
+        body: { currentPassword: "not it", newPassword: NEW_PASSWORD },
+      }),
+      400,
+      "wrong-password",
+    );
+
+    const created = await call("post", TOKENS, { body: { name: "integration" } });
+    const days = (Date.parse(created.body.expiresAt as string) - Date.now()) / 86_400_000;
+    expect(Math.round(days)).toBe(90);
+    const token = created.body.token as string;
+    expectError(await call("post", LOGOUT, { token }), 400, "not-a-session");
+    expectError(
+      await call("post", TOKENS, { body: { name: "escalation", roles: ["admin", "cfo"] } }),
+      403,
+      "role-not-held",
+    );
+    expectError(
+      await call("post", TOKENS, { body: { name: "", expiresInDays: 366 } }),
+      400,
+      "invalid-body",
+    );
+    const gone = `${TOKENS}/${MISSING}`;
+    expectError(await call("delete", ONE_TOKEN, { path: gone }), 404, "unknown-token");
+    expectError(await call("delete", ONE_TOKEN, { path: `${TOKENS}/42` }), 400, "bad-id");
+
+    const out = await call("post", LOGOUT, byCookie);
+    expect(out.headers.get("set-cookie")).toMatch(/^loom_session=;/);
+    expectError(await call("get", ME, byCookie), 401, "unauthenticated");
+  });
+
+  it("documents the throttle on failed sign-ins", async () => {
+    const guess = () =>
+      call("post", LOGIN, { token: null, body: { username: "mallory", password: "guess" } });
+    for (let attempt = 0; attempt < 10; attempt++)
+      expectError(await guess(), 401, "invalid-credentials");
+    const throttled = await guess();
+    expectError(throttled, 429, "too-many-attempts");
+    expect(Number(throttled.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("documents the refusals of a request without a credential or a permission", async () => {
+    const anonymous = await call("get", CUSTOMER, { token: null });
+    expectError(anonymous, 401, "unauthenticated");
+    expect(anonymous.headers.get("www-authenticate")).toBe('Bearer realm="loom"');
+    expectError(
+      await call("get", "/api/openapi.json", { token: `loom_s_${"x".repeat(43)}` }),
+      401,
+      "unauthenticated",
+    );
+    const clerk = (await signIn(db, { username: "clerk", roles: ["warehouse_clerk"] })).token;
+    const orders = await call("get", "/api/data/sales_order", { token: clerk });
+    expectError(orders, 403, "forbidden");
+    expect(orders.body.permission).toBe("sales_order.read");
+    const trash = await call("get", "/api/trash", { token: clerk });
+    expectError(trash, 403, "forbidden");
+    expect(trash.body.permission).toBe("administrator");
+    const cost = await call("post", "/api/data/stock_move", {
+      token: clerk,
+      body: { unit_cost: 1 },
+    });
+    expectError(cost, 403, "field-forbidden");
+    expect(cost.body.details).toEqual([{ path: "/unit_cost", message: expect.any(String) }]);
+  });
+
   it("exercised every operation the document lists, and found none undocumented", () => {
     expect(checker.documented().filter((op) => !checker.exercised.has(op))).toEqual([]);
     expect(checker.documented().length).toBe(checker.exercised.size);
@@ -488,6 +670,7 @@ describe.each(testDatabases())("the OpenAPI document of an empty database on $na
   let db: Database & { dispose(): Promise<void> };
   let server: RunningServer;
   let doc: OpenApiDocument;
+  let announced = "";
 
   beforeAll(async () => {
     db = await target.open();
@@ -497,7 +680,9 @@ describe.each(testDatabases())("the OpenAPI document of an empty database on $na
       port: 0,
       host: "127.0.0.1",
       samples: [],
-      announce: () => undefined,
+      announce: (text) => {
+        announced = text;
+      },
     });
     signedIn = fetchWith((await signIn(db)).token);
     doc = (await (await signedIn(`${server.url}/api/openapi.json`)).json()) as OpenApiDocument;
@@ -509,7 +694,7 @@ describe.each(testDatabases())("the OpenAPI document of an empty database on $na
 
   it("lists the routes served before the first publish, and their answers match", async () => {
     const checker = conformance(doc);
-    const call = (method: HttpMethod, template: string, request: Request = {}) =>
+    const call: Call = (method, template, request = {}) =>
       send(server.url, checker, method, template, request);
     expect((await call("get", "/health")).body).toMatchObject({ revision: null });
     await call("get", "/metrics");
@@ -519,6 +704,7 @@ describe.each(testDatabases())("the OpenAPI document of an empty database on $na
     expect((await call("post", "/api/meta/plan", { body: { packages } })).status).toBe(200);
     const empty = await call("post", "/api/meta/publish", { body: { packages: [] } });
     expect(empty.body.code).toBe("invalid-request");
+    await firstAdminSignsIn(call, announcedPassword(announced));
     expect(checker.documented().filter((op) => !checker.exercised.has(op))).toEqual([]);
     // the data and trash routes come with the first revision
     expect((await signedIn(`${server.url}/api/trash`)).status).toBe(404);

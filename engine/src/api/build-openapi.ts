@@ -1,5 +1,6 @@
 import type { AppModel, Entity } from "../model/app-model.ts";
 import type { JsonSchema } from "./json-schema.ts";
+import { AUTH_PATHS, AUTH_SCHEMAS } from "./openapi-auth-paths.ts";
 import {
   ERROR_SCHEMA,
   errorResponses,
@@ -9,6 +10,7 @@ import {
 import { entityPaths, entitySchemaNames } from "./openapi-entity-paths.ts";
 import { HISTORY_SCHEMAS } from "./openapi-history-schema.ts";
 import { PUBLISH_PATHS } from "./openapi-publish-paths.ts";
+import { ACCESS_RESPONSES, SECURITY_SCHEMES, SIGNED_IN } from "./openapi-security.ts";
 import { SERVICE_PATHS, SYSTEM_TAG } from "./openapi-service-paths.ts";
 import { trashPaths } from "./openapi-trash-paths.ts";
 import type { OpenApiDocument, OpenApiTag, PathItem } from "./openapi-types.ts";
@@ -24,7 +26,8 @@ const DEFAULT_LIMITS: ListLimits = { default: 50, maximum: 500 };
 /**
  * The OpenAPI 3.1 document of every route the runtime serves for this model: the data routes with
  * their bodies (the record schemas of `recordSchema`, which are OpenAPI 3.1 schemas as they are),
- * parameters, headers and error codes, the trash, publishing and the service routes. A model
+ * parameters, headers and error codes, the trash, publishing, signing in and the service routes.
+ * Every operation needs a signed-in user (`security`) but /health and signing in. A model
  * without packages is the empty database's, which serves no data or trash routes.
  */
 export function buildOpenApi(
@@ -33,8 +36,12 @@ export function buildOpenApi(
   options: OpenApiOptions = {},
 ): OpenApiDocument {
   const entities = Object.values(model.entities).filter((entity) => entity.type !== "child");
-  const schemas: Record<string, JsonSchema> = { Error: ERROR_SCHEMA, ...HISTORY_SCHEMAS };
-  const paths: Record<string, PathItem> = { ...SERVICE_PATHS, ...PUBLISH_PATHS };
+  const schemas: Record<string, JsonSchema> = {
+    Error: ERROR_SCHEMA,
+    ...HISTORY_SCHEMAS,
+    ...AUTH_SCHEMAS,
+  };
+  const paths: Record<string, PathItem> = { ...SERVICE_PATHS, ...AUTH_PATHS, ...PUBLISH_PATHS };
   for (const entity of entities) {
     Object.assign(schemas, entitySchemas(model, entity));
     Object.assign(paths, entityPaths(entity));
@@ -48,11 +55,13 @@ export function buildOpenApi(
       description: `Generated from the application model (packages ${model.packages.map((p) => `${p.name} ${p.version}`).join(", ")}).`,
     },
     tags: [...entities.map(entityTag), { name: SYSTEM_TAG, description: "The service itself." }],
+    security: SIGNED_IN,
     paths,
     components: {
       schemas,
       parameters: sharedParameters(options.limits ?? DEFAULT_LIMITS),
-      responses: errorResponses(),
+      responses: { ...ACCESS_RESPONSES, ...errorResponses() },
+      securitySchemes: SECURITY_SCHEMES,
     },
   };
 }

@@ -19,7 +19,7 @@ export const ERROR_SCHEMA: JsonSchema = {
   type: "object",
   title: "Error",
   description:
-    "Every error answer. Some errors add fields, e.g. `currentVersion` on a version conflict.",
+    "Every error answer. Some errors add fields, e.g. `currentVersion` on a version conflict, `permission` on a refusal.",
   properties: {
     code: { type: "string", description: "Stable and machine-readable, e.g. `not-found`." },
     message: { type: "string", description: "For people, in English." },
@@ -48,25 +48,34 @@ export const ERROR_SCHEMA: JsonSchema = {
       minimum: 1,
       description: "On a 409 for a stale version: the record's version now.",
     },
+    permission: {
+      type: "string",
+      description:
+        "On a 403 `forbidden` or `outside-scope`: the permission missing, `<entity>.<action>` (e.g. `sales_order.update`) or `administrator`.",
+    },
   },
   required: ["code", "message", "details", "requestId"],
 };
 
-/** Error answers every operation of a kind shares; the others are per operation, with their codes. */
-export type ErrorResponse =
-  | "PayloadTooLarge"
-  | "UnsupportedMediaType"
-  | "ServerError"
-  | "Unavailable";
+/**
+ * Error answers every operation of a kind shares; the others are per operation, with their codes.
+ * `Unauthenticated` and `Forbidden` are built in openapi-security.ts.
+ */
+export type ErrorResponse = BodyError | "Unauthenticated" | "Forbidden";
+
+/** The shared errors about the request as a whole, built here. */
+type BodyError = "PayloadTooLarge" | "UnsupportedMediaType" | "ServerError" | "Unavailable";
 
 export const ERROR_STATUS: Record<ErrorResponse, string> = {
+  Unauthenticated: "401",
+  Forbidden: "403",
   PayloadTooLarge: "413",
   UnsupportedMediaType: "415",
   ServerError: "500",
   Unavailable: "503",
 };
 
-const SHARED_ERRORS: Record<ErrorResponse, { description: string; codes: readonly string[] }> = {
+const SHARED_ERRORS: Record<BodyError, { description: string; codes: readonly string[] }> = {
   PayloadTooLarge: {
     description: "The body is larger than the server accepts.",
     codes: ["body-too-large"],
@@ -85,9 +94,9 @@ const SHARED_ERRORS: Record<ErrorResponse, { description: string; codes: readonl
   },
 };
 
-export function errorResponses(): Record<ErrorResponse, Response> {
-  const responses = {} as Record<ErrorResponse, Response>;
-  for (const name of Object.keys(SHARED_ERRORS) as ErrorResponse[]) {
+export function errorResponses(): Record<BodyError, Response> {
+  const responses = {} as Record<BodyError, Response>;
+  for (const name of Object.keys(SHARED_ERRORS) as BodyError[]) {
     const { description, codes } = SHARED_ERRORS[name];
     responses[name] = errorAnswer(description, codes);
   }
@@ -97,14 +106,20 @@ export function errorResponses(): Record<ErrorResponse, Response> {
 /**
  * An error answer whose body is `Error` with `code` one of `codes`: the codes are the contract a
  * client branches on, so each status of each operation lists exactly the ones the server sends.
+ * `rule` adds keywords to the body's schema, e.g. a field some codes always carry.
  */
-export function errorAnswer(description: string, codes: readonly string[]): Response {
+export function errorAnswer(
+  description: string,
+  codes: readonly string[],
+  rule: JsonSchema = {},
+): Response {
   return {
     description: `${description} Codes: ${codes.map((code) => `\`${code}\``).join(", ")}.`,
     content: jsonContent({
       type: "object",
       ...schemaRef("Error"),
       properties: { code: { type: "string", enum: codes } },
+      ...rule,
     }),
   };
 }

@@ -10,6 +10,7 @@ import {
   shared,
 } from "./openapi-components.ts";
 import { HISTORY_SCHEMA_NAME } from "./openapi-history-schema.ts";
+import { forbiddenAnswer } from "./openapi-security.ts";
 import type { Operation, Parameter, PathItem } from "./openapi-types.ts";
 
 /** Component names of an entity's schemas; entity names are lower-case, so none can clash. */
@@ -62,7 +63,7 @@ export function entityPaths(entity: Entity): Record<string, PathItem> {
             "bad-parameter",
             "unknown-parameter",
           ]),
-          ...shared("ServerError"),
+          ...shared("Unauthenticated", "Forbidden", "ServerError"),
         },
       }),
       post: op("create", {
@@ -77,6 +78,8 @@ export function entityPaths(entity: Entity): Record<string, PathItem> {
             headers: { Location: LOCATION_HEADER, ETag: ETAG_HEADER },
           },
           "400": BODY_REFUSED,
+          ...shared("Unauthenticated"),
+          "403": WRITE_REFUSED,
           "409": errorAnswer(UNIQUE_TAKEN, ["unique-violation"]),
           "422": errorAnswer(RULE_BROKEN, ["rule-failed", "required", "unknown-link"]),
           ...shared("PayloadTooLarge", "UnsupportedMediaType", "ServerError"),
@@ -97,6 +100,7 @@ export function entityPaths(entity: Entity): Record<string, PathItem> {
             "unknown-parameter",
             "bad-request",
           ]),
+          ...shared("Unauthenticated", "Forbidden"),
           "404": NO_RECORD,
           ...shared("ServerError"),
         },
@@ -113,6 +117,8 @@ export function entityPaths(entity: Entity): Record<string, PathItem> {
             "The id is no uuid, the body does not match the schema (`details` points at each problem), or `If-Match` names no version or another one than the body.",
             ["bad-id", "invalid-record", "malformed-json", "bad-version", "bad-request"],
           ),
+          ...shared("Unauthenticated"),
+          "403": WRITE_REFUSED,
           "404": NO_RECORD,
           "409": errorAnswer(`${STALE_VERSION} Or: ${UNIQUE_TAKEN}`, [
             "version-conflict",
@@ -137,6 +143,8 @@ export function entityPaths(entity: Entity): Record<string, PathItem> {
             "The id is no uuid, a query parameter is not `version`, or the version is malformed or given twice differently.",
             ["bad-id", "bad-version", "bad-parameter", "unknown-parameter", "bad-request"],
           ),
+          ...shared("Unauthenticated"),
+          "403": forbiddenAnswer(["forbidden", "outside-scope", "password-change-required"]),
           "404": NO_RECORD,
           "409": errorAnswer(
             `${STALE_VERSION} Or other records still link to it: \`details\` names each link (\`/<entity>/<field>\`) with how many records and a few of their ids.`,
@@ -162,6 +170,7 @@ export function entityPaths(entity: Entity): Record<string, PathItem> {
             "unknown-parameter",
             "bad-request",
           ]),
+          ...shared("Unauthenticated", "Forbidden"),
           "404": errorAnswer("No such record, and none in the log.", ["not-found"]),
           ...shared("ServerError"),
         },
@@ -180,7 +189,13 @@ const BODY_REFUSED = errorAnswer(
   "The body is not JSON or does not match the schema (unknown field, wrong type, value out of range or not in the list); `details` points at each problem.",
   ["invalid-record", "malformed-json"],
 );
-const NO_RECORD = errorAnswer("No record with this id.", ["not-found"]);
+const NO_RECORD = errorAnswer("No record with this id that the roles may read.", ["not-found"]);
+const WRITE_REFUSED = forbiddenAnswer([
+  "forbidden",
+  "field-forbidden",
+  "outside-scope",
+  "password-change-required",
+]);
 const VERSION_REQUIRED = errorAnswer(
   "No version was given: a change is never made blind. Send `If-Match` (or the version in the body or query).",
   ["version-required"],

@@ -106,6 +106,7 @@ export const PUBLISH_PATHS: Record<string, PathItem> = {
     post: {
       operationId: "planPackages",
       summary: "What publishing these packages would do, without doing it",
+      description: "For administrators.",
       tags: [SYSTEM_TAG],
       requestBody: {
         required: true,
@@ -134,7 +135,13 @@ export const PUBLISH_PATHS: Record<string, PathItem> = {
         },
         "400": BAD_REQUEST,
         "422": INVALID_PACKAGES,
-        ...shared("PayloadTooLarge", "UnsupportedMediaType", "ServerError"),
+        ...shared(
+          "Unauthenticated",
+          "Forbidden",
+          "PayloadTooLarge",
+          "UnsupportedMediaType",
+          "ServerError",
+        ),
       },
     },
   },
@@ -143,7 +150,7 @@ export const PUBLISH_PATHS: Record<string, PathItem> = {
       operationId: "publishPackages",
       summary: "Publish packages: migrate the database and serve the new revision",
       description:
-        "In one transaction; the new revision is served (here and by every server on the database) when this answers.",
+        "For administrators. In one transaction; the new revision is served (here and by every server on the database) when this answers.",
       tags: [SYSTEM_TAG],
       requestBody: {
         required: true,
@@ -198,7 +205,13 @@ export const PUBLISH_PATHS: Record<string, PathItem> = {
           ["data-loss-refused", "conversion-refused", "rows-refused", "revision-changed"],
         ),
         "422": INVALID_PACKAGES,
-        ...shared("PayloadTooLarge", "UnsupportedMediaType", "ServerError"),
+        ...shared(
+          "Unauthenticated",
+          "Forbidden",
+          "PayloadTooLarge",
+          "UnsupportedMediaType",
+          "ServerError",
+        ),
       },
     },
   },

@@ -1,5 +1,6 @@
 import type { JsonSchema } from "./json-schema.ts";
 import { jsonContent, shared } from "./openapi-components.ts";
+import { PASSWORD_CHANGE_REQUIRED, PUBLIC } from "./openapi-security.ts";
 import type { PathItem } from "./openapi-types.ts";
 
 export const SYSTEM_TAG = "system";
@@ -22,6 +23,7 @@ export const SERVICE_PATHS: Record<string, PathItem> = {
       operationId: "health",
       summary: "Is the service up and its database reachable?",
       tags: [SYSTEM_TAG],
+      security: PUBLIC,
       responses: {
         "200": {
           description: "Up, and the database answers.",
@@ -44,13 +46,14 @@ export const SERVICE_PATHS: Record<string, PathItem> = {
     get: {
       operationId: "metrics",
       summary: "Prometheus metrics: requests by route and status, durations, the database pool",
+      description: "For administrators.",
       tags: [SYSTEM_TAG],
       responses: {
         "200": {
           description: "The Prometheus text exposition format.",
           content: { "text/plain": { schema: { type: "string" } } },
         },
-        ...shared("ServerError"),
+        ...shared("Unauthenticated", "Forbidden", "ServerError"),
       },
     },
   },
@@ -58,6 +61,8 @@ export const SERVICE_PATHS: Record<string, PathItem> = {
     get: {
       operationId: "getMeta",
       summary: "The application model for UIs: entities, fields, labels, form schemas",
+      description:
+        "As the caller's roles see it: without the entities they may not read, the fields hidden from them, and roles other than theirs.",
       tags: [SYSTEM_TAG],
       responses: {
         "200": {
@@ -93,6 +98,8 @@ export const SERVICE_PATHS: Record<string, PathItem> = {
             additionalProperties: false,
           }),
         },
+        ...shared("Unauthenticated"),
+        "403": PASSWORD_CHANGE_REQUIRED,
         ...shared("ServerError"),
       },
     },
@@ -101,6 +108,8 @@ export const SERVICE_PATHS: Record<string, PathItem> = {
     get: {
       operationId: "getOpenApi",
       summary: "This document",
+      description:
+        "As the caller's roles see it: without the entities they may not read and the fields hidden from them.",
       tags: [SYSTEM_TAG],
       responses: {
         "200": {
@@ -116,6 +125,8 @@ export const SERVICE_PATHS: Record<string, PathItem> = {
             required: ["openapi", "info", "paths", "components"],
           }),
         },
+        ...shared("Unauthenticated"),
+        "403": PASSWORD_CHANGE_REQUIRED,
         ...shared("ServerError"),
       },
     },

@@ -47,6 +47,7 @@ export function trashPaths(entityNames: readonly string[]): Record<string, PathI
       get: {
         operationId: "listTrash",
         summary: "Deleted records that can be restored",
+        description: "For administrators.",
         tags: [SYSTEM_TAG],
         parameters: [
           {
@@ -65,7 +66,7 @@ export function trashPaths(entityNames: readonly string[]): Record<string, PathI
             "bad-parameter",
             "unknown-parameter",
           ]),
-          ...shared("ServerError"),
+          ...shared("Unauthenticated", "Forbidden", "ServerError"),
         },
       },
     },
@@ -74,7 +75,7 @@ export function trashPaths(entityNames: readonly string[]): Record<string, PathI
         operationId: "restoreFromTrash",
         summary: "Put a deleted record back",
         description:
-          "With its lines and the same ids, at its version + 1, shaped by the model served now; recorded in its history as `restore`.",
+          "For administrators. With its lines and the same ids, at its version + 1, shaped by the model served now; recorded in its history as `restore`.",
         tags: [SYSTEM_TAG],
         parameters: [
           {
@@ -117,7 +118,7 @@ export function trashPaths(entityNames: readonly string[]): Record<string, PathI
             "The record cannot go back as it was: its id is taken again, its entity is gone, a record it links to is gone, or the current model refuses a stored value.",
             ["restore-conflict"],
           ),
-          ...shared("ServerError"),
+          ...shared("Unauthenticated", "Forbidden", "ServerError"),
         },
       },
     },

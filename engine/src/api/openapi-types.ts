@@ -5,13 +5,23 @@ export interface OpenApiDocument {
   openapi: "3.1.0";
   info: { title: string; version: string; description?: string };
   tags: OpenApiTag[];
+  /** who may call an operation when it does not say: any one of these credentials */
+  security: SecurityRequirement[];
   paths: Record<string, PathItem>;
   components: {
     schemas: Record<string, JsonSchema>;
     parameters: Record<string, Parameter>;
     responses: Record<string, Response>;
+    securitySchemes: Record<string, SecurityScheme>;
   };
 }
+
+/** A credential an operation accepts: a scheme of `components.securitySchemes` → its scopes (none). */
+export type SecurityRequirement = Record<string, readonly string[]>;
+
+export type SecurityScheme =
+  | { type: "http"; scheme: "bearer"; bearerFormat?: string; description: string }
+  | { type: "apiKey"; in: "cookie" | "header" | "query"; name: string; description: string };
 
 export interface OpenApiTag {
   name: string;
@@ -43,6 +53,8 @@ export interface Operation {
   summary: string;
   description?: string;
   tags: string[];
+  /** `[]` for an operation anyone may call; absent: the document's `security` */
+  security?: SecurityRequirement[];
   parameters?: (Parameter | Reference)[];
   requestBody?: RequestBody;
   responses: Record<string, Response | Reference>;
