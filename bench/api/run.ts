@@ -9,18 +9,17 @@
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
 import type { Knex } from "knex";
 import pg from "pg";
 import pino from "pino";
-import { addUser } from "../../runtime/src/auth/manage-users.ts";
 import type { Database } from "../../runtime/src/db/database.ts";
 import { startServer } from "../../runtime/src/server/start-server.ts";
 import { testDatabases } from "../../runtime/test/support/databases.ts";
+import { envNumber, machineRow, printTable, type Row, round, signIn } from "../support/report.ts";
+import { recordStatements, type Statement, statementKinds } from "../support/statements.ts";
 import { gatewaySql, handwrittenApp, LIST_ORDERS, poolSql, type Sql } from "./handwritten-app.ts";
 import { type LoadResult, runLoad } from "./load.ts";
 import { LIST_INDEX_SQL, seedDatabase } from "./seed.ts";
-import { recordStatements, type Statement, statementKinds } from "./statements.ts";
 
 const ORDERS = envNumber("BENCH_ORDERS", 100_000);
 const SECONDS = envNumber("BENCH_SECONDS", 5);
@@ -33,7 +32,7 @@ const WARM = 30;
 const MEASURED = 11;
 const TARGETS = { get: 0.8, list: 0.8, create: 0.7 };
 
-const rows: [string, string, string][] = [];
+const rows: Row[] = [];
 const figures: Record<string, number | string> = {};
 
 const serverUrl = process.env.DATABASE_URL;
@@ -61,7 +60,7 @@ async function bench(db: Database & { dispose(): Promise<void> }) {
   figures.connections = CONNECTIONS;
   figures.seconds = SECONDS;
   rows.push(
-    ["machine", `${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}`, `Node ${process.version}`],
+    machineRow(),
     [
       "database",
       db.kind === "pglite"
@@ -335,26 +334,6 @@ async function saveOrder51(
   };
 }
 
-/** A user for the bench, signed in over HTTP: the `authorization` header its requests carry. */
-async function signIn(
-  db: Database,
-  url: string,
-  username = "bench",
-  roles: readonly string[] = ["admin"],
-  attributes: Readonly<Record<string, unknown>> = {},
-): Promise<Record<string, string>> {
-  const password = "bench password, long enough";
-  await addUser(db, { username, roles: [...roles], attributes: { ...attributes }, password });
-  const response = await fetch(new URL("/api/auth/login", url), {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username, password }),
-  });
-  const { token } = (await response.json()) as { token?: string };
-  if (response.status !== 200 || !token) throw new Error(`bench sign-in: ${response.status}`);
-  return { authorization: `Bearer ${token}` };
-}
-
 /** Both list endpoints must return the same 50 orders, or the comparison is meaningless. */
 async function checkSameList(
   generatedUrl: string,
@@ -442,22 +421,4 @@ function record(prefix: string, result: LoadResult) {
 
 function describe(result: LoadResult): string {
   return `${round(result.rps, 0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`;
-}
-
-function envNumber(name: string, fallback: number): number {
-  const text = process.env[name];
-  if (text === undefined || text === "") return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number ≥ 0`);
-  return value;
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
-
-function printTable(table: [string, string, string][]) {
-  const widths = [0, 1, 2].map((c) => Math.max(...table.map((row) => row[c]!.length)));
-  for (const row of table) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join("  │  "));
 }

@@ -91,6 +91,7 @@ describe("create schema", () => {
   it("requires only what the server cannot fill", () => {
     const schema = recordSchema(model, "sales_order", "create");
     // order_no is numbered, order_date has a defaultExpr, status/currency/exchange_rate defaults
+    // (status is the approval workflow's)
     expect(schema.required).toEqual(["customer", "lines"]);
     expect(problems("sales_order", "create", {})).toEqual([" required", " required"]);
   });
@@ -122,8 +123,8 @@ describe("create schema", () => {
   });
 
   it("refuses an option not in the list", () => {
-    expect(problems("sales_order", "create", { ...newOrder(), status: "shipped" })).toEqual([
-      "/status enum",
+    expect(problems("sales_order", "create", { ...newOrder(), currency: "XYZ" })).toEqual([
+      "/currency enum",
     ]);
   });
 
@@ -190,15 +191,23 @@ describe("create schema", () => {
   });
 
   it("refuses null for a required field even when it has a default", () => {
-    expect(problems("sales_order", "create", { ...newOrder(), status: null })).toEqual([
-      "/status type",
-      "/status enum",
+    expect(problems("sales_order", "create", { ...newOrder(), currency: null })).toEqual([
+      "/currency type",
+      "/currency enum",
     ]);
   });
 
   it("gives constant defaults for forms", () => {
     const schema = recordSchema(model, "sales_order", "create");
-    expect(schema.properties?.status?.default).toBe("draft");
+    expect(schema.properties?.currency?.default).toBe("CNY");
+  });
+
+  it("makes a workflow's state field the server's: read-only, starting at the initial node", () => {
+    const schema = recordSchema(model, "sales_order", "create");
+    expect(schema.properties?.status).toMatchObject({ readOnly: true });
+    const status = model.entities.sales_order!.fields.find((f) => f.name === "status");
+    expect(status).toMatchObject({ readOnly: true, default: "draft" });
+    expect(problems("sales_order", "create", { ...newOrder(), status: "approved" })).toEqual([]);
   });
 
   it("bounds numbers by the column: numeric(12,3) holds |x| < 10^9, integers stay exact", () => {
@@ -253,9 +262,9 @@ describe("update schema", () => {
   });
 
   it("still refuses unknown fields and bad values", () => {
-    expect(problems("sales_order", "update", { colour: "red", status: "x" })).toEqual([
+    expect(problems("sales_order", "update", { colour: "red", currency: "x" })).toEqual([
       " additionalProperties",
-      "/status enum",
+      "/currency enum",
     ]);
   });
 
@@ -323,10 +332,12 @@ describe("labels for UIs", () => {
     const schema = recordSchema(model, "sales_order", "create");
     expect(schema.title).toBe("Sales Order");
     expect(schema["x-labels"]).toEqual({ en: "Sales Order", "zh-CN": "销售订单" });
-    const status = schema.properties?.status;
-    expect(status?.title).toBe("Status");
-    expect(status?.["x-labels"]).toEqual({ en: "Status", "zh-CN": "状态" });
-    expect(status?.["x-enumLabels"]).toMatchObject({ draft: { en: "Draft", "zh-CN": "草稿" } });
+    const currency = schema.properties?.currency;
+    expect(currency?.title).toBe("Currency");
+    expect(currency?.["x-labels"]).toEqual({ en: "Currency", "zh-CN": "币种" });
+    expect(currency?.["x-enumLabels"]).toMatchObject({
+      USD: { en: "US Dollar (USD)", "zh-CN": "美元" },
+    });
     const rate = schema.properties?.exchange_rate;
     expect(rate?.description).toMatch(/^Base-currency amount/);
     expect(rate?.["x-help"]).toMatchObject({ "zh-CN": expect.stringContaining("本位币") });

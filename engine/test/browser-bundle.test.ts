@@ -41,7 +41,7 @@ describe("the engine in a browser-like context", () => {
       context,
     );
     expect(context.result).toMatchObject({
-      entities: 14,
+      entities: 17,
       amount: 3.02,
       typeofProcess: "undefined",
     });

@@ -124,7 +124,7 @@ describe("checkExpression", () => {
   });
 
   it("accepts a real AppModel as its model (structural typing)", () => {
-    const app: AppModel = { packages: [], entities: {}, roles: {} };
+    const app: AppModel = { packages: [], entities: {}, roles: {}, workflows: {} };
     expect(checkExpression({ var: "$user.id" }, { model: app, entity: "x" })).toEqual([]);
   });
 

@@ -284,16 +284,18 @@ describe("compiling roles", () => {
     ]);
   });
 
-  it("compiles the manufacturing sample with its five roles", () => {
+  it("compiles the manufacturing sample with its seven roles", () => {
     const model = sampleModel("manufacturing", "manufacturing-custom");
     expect(Object.keys(model.roles)).toEqual([
       "admin",
       "cfo",
+      "finance",
+      "legal",
       "sales_manager",
       "sales_rep",
       "warehouse_clerk",
     ]);
-    for (const name of ["cfo", "sales_manager", "sales_rep", "warehouse_clerk"])
+    for (const name of ["cfo", "finance", "legal", "sales_manager", "sales_rep", "warehouse_clerk"])
       expect(model.roles[name]!.labels["zh-CN"]).toBeDefined();
     const fields = model.entities.sales_order!.fields.map((f) => f.name);
     expect(fields).toEqual(expect.arrayContaining(["department", "margin"]));

@@ -38,7 +38,7 @@ describe.each(testDatabases())("authentication on $name", (target) => {
       res.json(req.principal);
     });
     const holder = new LiveAppHolder(buildLiveApp(null, db));
-    holder.swap({ revision: null, model: null, router });
+    holder.swap({ revision: null, model: null, router, workflow: null });
     const perAddress = { ...LIMITS.login.perAddress, attempts: options.addressAttempts ?? 30 };
     return createHttpApp(holder, db, logger, {
       auth: { ...LIMITS, login: { ...LIMITS.login, perAddress } },

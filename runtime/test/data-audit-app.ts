@@ -31,6 +31,7 @@ export async function auditApp(db: Database): Promise<Express> {
       revision: { id: revision.id, checksum: revision.checksum },
       model,
       router,
+      workflow: null,
     }),
     db,
     pino({ level: "silent" }),

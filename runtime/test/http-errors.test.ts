@@ -91,7 +91,7 @@ describe.each(testDatabases())("HTTP errors on $name", (target) => {
     logLines = [];
     const logger = pino({ level: "debug" }, { write: (line: string) => logLines.push(line) });
     const holder = new LiveAppHolder(buildLiveApp(null, db));
-    holder.swap({ revision: null, model: null, router: testRouter(db) });
+    holder.swap({ revision: null, model: null, router: testRouter(db), workflow: null });
     app = createHttpApp(holder, db, logger, { bodyLimit: 2048 });
   });
 
@@ -125,7 +125,7 @@ describe.each(testDatabases())("HTTP errors on $name", (target) => {
 
   it("limits bodies to 1 MB by default", async () => {
     const holder = new LiveAppHolder(buildLiveApp(null, db));
-    holder.swap({ revision: null, model: null, router: testRouter(db) });
+    holder.swap({ revision: null, model: null, router: testRouter(db), workflow: null });
     const defaults = createHttpApp(holder, db, silent);
     const small = await authed(defaults, token)
       .post("/echo")
@@ -234,7 +234,7 @@ describe.each(testDatabases())("HTTP errors on $name", (target) => {
     router.get("/items/:id", (req, res) => {
       res.json({ id: req.params.id });
     });
-    holder.swap({ revision: null, model: null, router });
+    holder.swap({ revision: null, model: null, router, workflow: null });
     const res = await authed(createHttpApp(holder, db, silent), token).get("/items/%E0%A4%A");
     expectErrorShape(res, 400, "bad-request");
   });

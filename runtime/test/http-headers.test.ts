@@ -29,7 +29,7 @@ describe.each(testDatabases())("request ids and response headers on $name", (tar
       throw new HttpError(400, "bad-thing", "no");
     });
     const holder = new LiveAppHolder(buildLiveApp(null, db));
-    holder.swap({ revision: null, model: null, router });
+    holder.swap({ revision: null, model: null, router, workflow: null });
     app = createHttpApp(holder, db, logger);
   });
   afterAll(() => db?.dispose());

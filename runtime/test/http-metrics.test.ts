@@ -16,7 +16,7 @@ function appOn(db: Database) {
     res.json({ entity: req.params.entity, id: req.params.id });
   });
   const holder = new LiveAppHolder(buildLiveApp(null, db));
-  holder.swap({ revision: null, model: null, router });
+  holder.swap({ revision: null, model: null, router, workflow: null });
   return createHttpApp(holder, db, logger);
 }
 

@@ -23,7 +23,7 @@ function appLoggingAt(db: Database, level: string) {
     res.json({ id: req.id });
   });
   const holder = new LiveAppHolder(buildLiveApp(null, db));
-  holder.swap({ revision: null, model: null, router: routes });
+  holder.swap({ revision: null, model: null, router: routes, workflow: null });
   return { app: createHttpApp(holder, db, logger), lines };
 }
 

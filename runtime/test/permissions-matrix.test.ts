@@ -13,6 +13,10 @@ import { currentApp, installSample } from "./support/sample-app.ts";
 const ROLES_DIR = fileURLToPath(
   new URL("../../metadata-samples/manufacturing/roles/", import.meta.url),
 );
+interface EntityFile {
+  name: string;
+  type?: string;
+}
 interface RoleFile {
   name: string;
   grants: { entity: string; actions: string[] }[];
@@ -21,19 +25,17 @@ const roleFiles: RoleFile[] = readdirSync(ROLES_DIR)
   .filter((file) => file.endsWith(".json"))
   .map((file) => JSON.parse(readFileSync(path.join(ROLES_DIR, file), "utf8")) as RoleFile);
 
-const DOCUMENTS = [
-  "company_settings",
-  "customer",
-  "item",
-  "item_category",
-  "purchase_order",
-  "sales_order",
-  "sales_region",
-  "stock_move",
-  "supplier",
-  "unit",
-  "warehouse",
-];
+/** Every document entity the sample packages define (lines are read and written with their document). */
+const DOCUMENTS: string[] = ["manufacturing", "manufacturing-custom"]
+  .map((pkg) => fileURLToPath(new URL(`../../metadata-samples/${pkg}/entities/`, import.meta.url)))
+  .flatMap((dir) =>
+    readdirSync(dir)
+      .filter((file) => file.endsWith(".json"))
+      .map((file) => JSON.parse(readFileSync(path.join(dir, file), "utf8")) as EntityFile),
+  )
+  .filter((entity) => entity.type !== "child")
+  .map((entity) => entity.name)
+  .sort();
 const ACTIONS = ["read", "create", "update", "delete"] as const;
 type Action = (typeof ACTIONS)[number];
 
@@ -76,9 +78,18 @@ describe.each(testDatabases())("the permission matrix of the sample roles on $na
     }
   };
 
-  it("covers the sample's four roles besides the built-in admin", () => {
+  it("covers every document entity of the sample", () => {
+    expect(DOCUMENTS).toEqual(
+      expect.arrayContaining(["expense_claim", "purchase_request", "sales_order", "sales_region"]),
+    );
+    expect(DOCUMENTS).toHaveLength(13);
+  });
+
+  it("covers the sample's six roles besides the built-in admin", () => {
     expect(roleFiles.map((r) => r.name).sort()).toEqual([
       "cfo",
+      "finance",
+      "legal",
       "sales_manager",
       "sales_rep",
       "warehouse_clerk",

@@ -4,37 +4,61 @@ import { type JsonSource, locatePointer, parseJsonSource } from "../load/json-so
 import type { LoadedPackage } from "../metadata/types.ts";
 import type { AppModel, Entity } from "../model/app-model.ts";
 import { physicalSchema } from "../plan/physical-schema.ts";
+import { bindStateFields } from "../workflow/bind-state-fields.ts";
+import { checkWorkflows, compileWorkflows } from "../workflow/check-workflows.ts";
+import { collectWorkflows } from "../workflow/collect-workflows.ts";
 import { checkEntities } from "./check-entities.ts";
 import { checkExpressions } from "./check-expressions.ts";
 import { checkRoles } from "./check-roles.ts";
+import { checkSubmittable } from "./check-submittable.ts";
 import { collectRoles } from "./collect-roles.ts";
 import { compileEntity } from "./compile-entity.ts";
 import { compileRoles } from "./compile-roles.ts";
+import { withLifecycleFields } from "./lifecycle-fields.ts";
 import { orderPackages } from "./order-packages.ts";
 import { tableOwners } from "./table-owners.ts";
 
 /**
  * Packages → AppModel: order by dependency, layer customizations over their bases, collect the
- * roles, cross-check everything (every issue is reported, none stops the others), then compile. No model is returned
- * while any issue remains, so nothing downstream ever sees half-valid metadata.
+ * roles and workflows, cross-check everything (every issue is reported, none stops the others),
+ * then compile. No model is returned while any issue remains, so nothing downstream ever sees
+ * half-valid metadata.
  */
 export function compileApp(packages: readonly LoadedPackage[]): {
   model?: AppModel;
   issues: Issue[];
 } {
   const { ordered, issues: packageIssues } = orderPackages(packages);
-  const { entities, issues: layerIssues } = applyLayers(ordered);
+  const { entities: layered, issues: layerIssues } = applyLayers(ordered);
   const { roles, issues: roleIssues } = collectRoles(ordered);
-  const issues = [...packageIssues, ...layerIssues, ...roleIssues, ...checkEntities(entities)];
+  const { workflows, issues: workflowIssues } = collectWorkflows(ordered);
+  const issues = [
+    ...packageIssues,
+    ...layerIssues,
+    ...roleIssues,
+    ...workflowIssues,
+    ...checkEntities(layered),
+  ];
+  // from here on the lifecycle fields of submittable entities are fields like the others
+  const entities = withLifecycleFields(layered);
   // expression and grant checks resolve fields by name: meaningless while names themselves are broken
   if (issues.length === 0)
-    issues.push(...checkExpressions(entities), ...checkRoles(roles, entities));
+    issues.push(
+      ...checkSubmittable(entities),
+      ...checkExpressions(entities),
+      ...checkRoles(roles, entities),
+    );
   if (issues.length > 0) return { issues: locateIssues(issues, packages) };
 
   const owners = tableOwners(entities);
   const compiled: Record<string, Entity> = {};
   for (const name of [...entities.keys()].sort())
     compiled[name] = compileEntity(entities.get(name)!, owners);
+  const compiledRoles = compileRoles(roles);
+  // workflows are checked against compiled entities: read-only, lifecycle and defaults resolved
+  const bindingIssues = checkWorkflows(workflows, compiled, compiledRoles);
+  if (bindingIssues.length > 0) return { issues: locateIssues(bindingIssues, packages) };
+  const compiledWorkflows = compileWorkflows(workflows, compiled);
   const model: AppModel = {
     packages: ordered.map(({ manifest }) => ({
       name: manifest.name,
@@ -42,8 +66,9 @@ export function compileApp(packages: readonly LoadedPackage[]): {
       layer: manifest.layer,
       dependsOn: { ...manifest.dependsOn },
     })),
-    entities: compiled,
-    roles: compileRoles(roles),
+    entities: bindStateFields(compiled, compiledWorkflows),
+    roles: compiledRoles,
+    workflows: compiledWorkflows,
   };
   const storageIssues = storageClashes(model);
   if (storageIssues.length > 0) return { issues: storageIssues };

@@ -1,4 +1,5 @@
 import type { WorkingEntity } from "../layer/working-model.ts";
+import type { EntityDef, FieldDef } from "../metadata/types.ts";
 import type { Entity, Field, Index } from "../model/app-model.ts";
 import { sqlName } from "../model/sql-name.ts";
 
@@ -14,9 +15,7 @@ export function compileEntity(
       ...rest,
       required: required === true,
       unique: unique === true,
-      // a computed field is never typed in; neither is a number the naming series assigns
-      readOnly:
-        readOnly === true || field.computed !== undefined || def.namingSeries?.field === field.name,
+      readOnly: isReadOnly(field, def),
       ...(field.type !== "table" && { column: field.name }),
       origin: { package: loc.package, file: loc.file },
     };
@@ -35,6 +34,9 @@ export function compileEntity(
     titleField: def.titleField ?? defaultTitleField(entity),
     ...(def.namingSeries && { namingSeries: def.namingSeries }),
     trackChanges: def.trackChanges === true,
+    ...(def.submittable && {
+      submittable: { editableAfterSubmit: [...(def.submittable.editableAfterSubmit ?? [])] },
+    }),
     ...(def.renamedFrom && { renamedFrom: def.renamedFrom }),
     table: def.name,
     fields,
@@ -43,6 +45,15 @@ export function compileEntity(
     ...(owner && { parent: owner }),
     origin: { package: entity.loc.package, file: entity.loc.file },
   };
+}
+
+/** A computed field is never typed in; neither is a number the naming series assigns. */
+export function isReadOnly(field: FieldDef, entity: Pick<EntityDef, "namingSeries">): boolean {
+  return (
+    field.readOnly === true ||
+    field.computed !== undefined ||
+    entity.namingSeries?.field === field.name
+  );
 }
 
 function defaultTitleField(entity: WorkingEntity): string {

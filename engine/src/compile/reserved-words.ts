@@ -1,4 +1,9 @@
-import { CHILD_COLUMNS, SYSTEM_COLUMNS, TREE_COLUMNS } from "../model/app-model.ts";
+import {
+  CHILD_COLUMNS,
+  LIFECYCLE_FIELDS,
+  SYSTEM_COLUMNS,
+  TREE_COLUMNS,
+} from "../model/app-model.ts";
 
 /**
  * PostgreSQL's fully reserved key words (appendix C of its manual). Names are always quoted in
@@ -118,6 +123,7 @@ const RESERVED_COLUMNS: ReadonlySet<string> = new Set([
   ...CHILD_COLUMNS,
   ...TREE_COLUMNS,
 ]);
+const LIFECYCLE: ReadonlySet<string> = new Set(LIFECYCLE_FIELDS);
 
 export function reservedReason(
   name: string,
@@ -127,5 +133,7 @@ export function reservedReason(
     return `"${name}" is an SQL reserved word; choose another ${what} name`;
   if (what === "field" && RESERVED_COLUMNS.has(name))
     return `"${name}" is a system column every record has; choose another field name`;
+  if (what === "field" && LIFECYCLE.has(name))
+    return `"${name}" is a lifecycle field the system adds to submittable entities; choose another field name`;
   return undefined;
 }

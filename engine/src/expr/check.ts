@@ -58,12 +58,14 @@ export function checkExpression(expr: JsonLogic, scope: ExprScope): Issue[] {
 
 function refProblem(
   ref: FieldRef,
-  { model, entity }: ExprScope,
+  { model, entity, variables = [] }: ExprScope,
 ): { code: string; message: string } | undefined {
   if (typeof ref.name !== "string")
     return { code: "bad-argument", message: "a field name must be written as a literal string" };
   const name = ref.name;
   if (ref.role === "path" && userPath(name) !== undefined) return undefined;
+  if (ref.role === "path" && variables.some((v) => name === v || name.startsWith(`${v}.`)))
+    return undefined;
   let from = entity;
   if (ref.role === "line") {
     if (typeof ref.table !== "string") return undefined;

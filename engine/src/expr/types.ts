@@ -33,6 +33,11 @@ export interface ExprModel {
 export interface ExprScope {
   readonly model: ExprModel;
   readonly entity: string;
+  /**
+   * Names besides `$user` whose paths the checker accepts without a field, e.g. `$requester` in
+   * workflow expressions; the caller puts them into the evaluated data (`{ ...record, $requester }`).
+   */
+  readonly variables?: readonly string[];
 }
 
 /** Where a compiled filter runs: the entity's table under `alias`, with the caller bound as params. */

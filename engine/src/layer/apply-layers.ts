@@ -15,6 +15,7 @@ const ENTITY_PROPERTIES: readonly EntityProperty[] = [
   "titleField",
   "namingSeries",
   "trackChanges",
+  "submittable",
 ];
 
 /**

@@ -34,7 +34,8 @@ export type EntityProperty =
   | "description"
   | "titleField"
   | "namingSeries"
-  | "trackChanges";
+  | "trackChanges"
+  | "submittable";
 
 export interface WorkingEntity {
   def: Omit<EntityDef, "fields" | "rules" | "indexes">;

@@ -1,4 +1,5 @@
 import type { EntityAction } from "../permissions/types.ts";
+import type { WorkflowDef } from "../workflow/types.ts";
 
 /**
  * Metadata as consultants write it: one JSON file per component in a package folder.
@@ -112,6 +113,15 @@ export interface IndexDef {
   unique?: boolean;
 }
 
+/**
+ * A submittable entity's records are documents: draft → submitted → cancelled, and `amend` copies
+ * a cancelled one into a new draft. The compiled entity gets the lifecycle fields (LIFECYCLE_FIELDS).
+ */
+export interface SubmittableDef {
+  /** the fields users may still change after submit; absent: none */
+  editableAfterSubmit?: string[];
+}
+
 export interface EntityDef {
   kind: "entity";
   name: string;
@@ -121,6 +131,7 @@ export interface EntityDef {
   titleField?: string;
   namingSeries?: NamingSeries;
   trackChanges?: boolean;
+  submittable?: SubmittableDef;
   renamedFrom?: string;
   fields: FieldDef[];
   rules?: ValidationRule[];
@@ -159,6 +170,8 @@ export interface EntityExtensionDef {
   titleField?: string;
   namingSeries?: NamingSeries;
   trackChanges?: boolean;
+  /** makes the entity submittable, or replaces its setting as a whole */
+  submittable?: SubmittableDef;
   fields?: FieldDef[];
   fieldOverrides?: Record<string, FieldOverride>;
   rules?: ValidationRule[];
@@ -186,7 +199,7 @@ export interface RoleDef {
   grants?: GrantDef[];
 }
 
-export type ComponentDef = EntityDef | EntityExtensionDef | RoleDef;
+export type ComponentDef = EntityDef | EntityExtensionDef | RoleDef | WorkflowDef;
 export type ComponentKind = ComponentDef["kind"];
 
 /** A package as loaded: the manifest plus its components, each remembering its file. */

@@ -8,6 +8,7 @@ import type {
   ValidationRule,
 } from "../metadata/types.ts";
 import type { Role } from "../permissions/types.ts";
+import type { Workflow } from "../workflow/types.ts";
 
 /**
  * The compiled application: every package layered and cross-checked. Immutable (deep-frozen by
@@ -19,6 +20,11 @@ export interface AppModel {
   readonly entities: Readonly<Record<string, Entity>>;
   /** role name → role, alphabetical; always holds the built-in `admin` */
   readonly roles: Readonly<Record<string, Role>>;
+  /**
+   * entity name → the workflow its records follow, alphabetical: the packages' workflows, and the
+   * built-in lifecycle (`<entity>_lifecycle`) of each submittable entity that has none
+   */
+  readonly workflows: Readonly<Record<string, Workflow>>;
 }
 
 export interface PackageRef {
@@ -42,10 +48,15 @@ export interface Entity {
   readonly titleField: string;
   readonly namingSeries?: NamingSeries;
   readonly trackChanges: boolean;
+  /** present when records are documents; `fields` then ends with the LIFECYCLE_FIELDS */
+  readonly submittable?: { readonly editableAfterSubmit: readonly string[] };
   readonly renamedFrom?: string;
   /** SQL table name inside DATA_SCHEMA (unquoted, already a validated identifier) */
   readonly table: string;
-  /** user fields in display order, `table` fields included (they have no column) */
+  /**
+   * user fields in display order, `table` fields included (they have no column); a submittable
+   * entity's lifecycle fields come last
+   */
   readonly fields: readonly Field[];
   readonly rules: readonly ValidationRule[];
   readonly indexes: readonly Index[];
@@ -86,5 +97,12 @@ export const SYSTEM_COLUMNS = [
 /** Extra columns of child entities (`parent_id`, `line_no`) and tree entities (`parent_id`). */
 export const CHILD_COLUMNS = ["parent_id", "line_no"] as const;
 export const TREE_COLUMNS = ["parent_id"] as const;
+/**
+ * The read-only fields a submittable entity gets: `docstatus` (select draft / submitted /
+ * cancelled, set by the runtime from the workflow) and `amended_from` (a link to the cancelled
+ * record a draft was amended from). Reserved for every entity, so making one submittable later
+ * never collides with a field.
+ */
+export const LIFECYCLE_FIELDS = ["docstatus", "amended_from"] as const;
 
 export type { JsonLogic };

@@ -11,7 +11,7 @@ import { createIndexSteps, dropIndexSteps, renameIndexSteps } from "./steps-inde
 import { createTableSteps, dropTableSteps, renameTableSteps } from "./steps-tables.ts";
 import type { MigrationPlan } from "./types.ts";
 
-const EMPTY_MODEL: AppModel = { packages: [], entities: {}, roles: {} };
+const EMPTY_MODEL: AppModel = { packages: [], entities: {}, roles: {}, workflows: {} };
 
 /**
  * The steps that turn the storage of `from` (null: nothing yet) into that of `to`. Phases run in

@@ -6,6 +6,7 @@ import entityExtensionSchema from "../../../schemas/entity-extension.schema.json
 };
 import packageSchema from "../../../schemas/package.schema.json" with { type: "json" };
 import roleSchema from "../../../schemas/role.schema.json" with { type: "json" };
+import workflowSchema from "../../../schemas/workflow.schema.json" with { type: "json" };
 import { joinPointer } from "../load/json-source.ts";
 import type { ComponentKind } from "../metadata/types.ts";
 
@@ -27,7 +28,7 @@ function getValidators(): Record<DocumentKind, ValidateFunction> {
   if (!validators) {
     const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
     addFormats(ajv);
-    ajv.addSchema([packageSchema, entitySchema, entityExtensionSchema, roleSchema]);
+    ajv.addSchema([packageSchema, entitySchema, entityExtensionSchema, roleSchema, workflowSchema]);
     const compile = (id: string): ValidateFunction => {
       const validate = ajv.getSchema(id);
       if (!validate) throw new Error(`schema ${id} is not registered`);
@@ -38,6 +39,7 @@ function getValidators(): Record<DocumentKind, ValidateFunction> {
       entity: compile(entitySchema.$id),
       "entity-extension": compile(entityExtensionSchema.$id),
       role: compile(roleSchema.$id),
+      workflow: compile(workflowSchema.$id),
     };
   }
   return validators;
@@ -53,8 +55,16 @@ export function validateDocument(kind: DocumentKind, value: unknown): SchemaErro
 function describeErrors(errors: readonly ErrorObject[]): SchemaError[] {
   const seen = new Set<string>();
   const result: SchemaError[] = [];
+  const choices = errors.filter((error) => oneKeyChoice(error) !== undefined);
   for (const error of errors) {
     if (error.keyword === "if") continue; // the `then` branch's own errors say what is wrong
+    // a branch's "missing property" says less than the choice it belongs to
+    if (
+      choices.some(
+        (choice) => error !== choice && error.schemaPath.startsWith(`${choice.schemaPath}/`),
+      )
+    )
+      continue;
     const described = describeError(error);
     const key = `${described.pointer}\u0000${described.message}`;
     if (seen.has(key)) continue;
@@ -92,6 +102,14 @@ function describeError(error: ErrorObject): SchemaError {
         pointer: joinPointer(error.instancePath, Number(params.i)),
         message: `${JSON.stringify((error.data as unknown[])[Number(params.i)])} is listed twice (also at index ${String(params.j)})`,
       };
+    case "oneOf": {
+      const keys = oneKeyChoice(error);
+      if (!keys) return { pointer: error.instancePath, message: error.message ?? error.keyword };
+      return {
+        pointer: error.instancePath,
+        message: `needs exactly one of ${keys.map((k) => `"${k}"`).join(", ")}`,
+      };
+    }
     case "not": {
       // the schemas forbid a property with `not: {}` and say in its description where it belongs
       const property = error.instancePath.split("/").pop();
@@ -104,4 +122,27 @@ function describeError(error: ErrorObject): SchemaError {
     default:
       return { pointer: error.instancePath, message: error.message ?? error.keyword };
   }
+}
+
+/**
+ * The keys of a `oneOf` whose branches each only require one property (an assignee is a role,
+ * a user, a field or an expression): undefined for any other error.
+ */
+function oneKeyChoice(error: ErrorObject): string[] | undefined {
+  if (error.keyword !== "oneOf" || !Array.isArray(error.schema)) return undefined;
+  const keys: string[] = [];
+  for (const branch of error.schema as unknown[]) {
+    // `properties: { key: true }` beside `required` only declares the key for ajv's strict mode
+    const required = (branch as { required?: unknown }).required;
+    if (
+      typeof branch !== "object" ||
+      branch === null ||
+      Object.keys(branch).some((k) => k !== "required" && k !== "properties") ||
+      !Array.isArray(required) ||
+      required.length !== 1
+    )
+      return undefined;
+    keys.push(String(required[0]));
+  }
+  return keys;
 }

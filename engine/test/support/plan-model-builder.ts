@@ -54,5 +54,6 @@ export function model(...entities: readonly Entity[]): AppModel {
     packages: [],
     entities: Object.fromEntries(sorted.map((item) => [item.name, item])),
     roles: {},
+    workflows: {},
   };
 }

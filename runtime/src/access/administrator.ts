@@ -3,7 +3,7 @@ import type { Request } from "express";
 import { HttpError } from "../server/http-error.ts";
 
 /** Before anything is published there is no model, yet the built-in admin role must work. */
-const NO_MODEL: AppModel = { packages: [], entities: {}, roles: {} };
+const NO_MODEL: AppModel = { packages: [], entities: {}, roles: {}, workflows: {} };
 
 /**
  * Refuses, with 403 naming the permission, a request whose roles are not administrators in

@@ -1,5 +1,6 @@
 import type { ReadPlan } from "../api/read-plan.ts";
 import type { JsonRecord } from "../api/read-records.ts";
+import type { Reader } from "./reader.ts";
 
 /**
  * A record as read with the full plan, cut to the fields of `plan` (a reader's, without hidden
@@ -15,4 +16,11 @@ export function visibleRecord(record: JsonRecord, plan: ReadPlan): JsonRecord {
       kept[field.name] = lines.map((line) => visibleRecord(line as JsonRecord, child));
   }
   return kept;
+}
+
+/** A record read or written with the full plans, as `reader` may see it. */
+export function recordFor(reader: Reader, entity: string, record: JsonRecord): JsonRecord {
+  return reader.view.permissions.administrator
+    ? record
+    : visibleRecord(record, reader.plans.get(entity)!);
 }

@@ -5,8 +5,13 @@ import { readers } from "../access/reader.ts";
 import { visibleModel } from "../access/visible-model.ts";
 import { dataRouter } from "../api/data-router.ts";
 import { compileReadPlans } from "../api/read-plan.ts";
+import { compileWritePlans } from "../api/write/write-plan.ts";
 import type { Database } from "../db/database.ts";
+import { type Clock, systemClock } from "../jobs/index.ts";
 import type { Revision } from "../store/revisions.ts";
+import { workflowVersions } from "../workflow/instances.ts";
+import type { WorkflowSetup } from "../workflow/take-action.ts";
+import { workflowRouter } from "../workflow/workflow-router.ts";
 import {
   metaDocument,
   openApiDocument,
@@ -23,14 +28,26 @@ export interface LiveApp {
   readonly revision: RevisionSummary | null;
   readonly model: AppModel | null;
   readonly router: Router;
+  /** the revision's workflow engine, for the jobs (SLA timers) that run outside requests */
+  readonly workflow: WorkflowSetup | null;
 }
 
 /** How a revision becomes a LiveApp; tests pass their own to add routes. */
-export type BuildLiveApp = (revision: Revision | null, db: Database) => LiveApp;
+export type BuildLiveApp = (revision: Revision | null, db: Database, clock?: Clock) => LiveApp;
 
-export function buildLiveApp(revision: Revision | null, db: Database): LiveApp {
+export function buildLiveApp(
+  revision: Revision | null,
+  db: Database,
+  clock: Clock = systemClock,
+): LiveApp {
   const router = Router();
   const readersOf = revision && readers(revision.model, compileReadPlans(revision.model));
+  const workflow: WorkflowSetup | null = revision &&
+    readersOf && {
+      model: revision.model,
+      plans: compileWritePlans(revision.model, readersOf.plans),
+      versions: workflowVersions(Object.values(revision.model.workflows)),
+    };
   // serialized once per role set: the model is immutable for the life of this LiveApp
   const documents = new WeakMap<AccessView, { meta: string; openApi: string }>();
   const documentsOf = (req: Request) => {
@@ -56,8 +73,16 @@ export function buildLiveApp(revision: Revision | null, db: Database): LiveApp {
   router.get("/api/openapi.json", (req: Request, res: Response) => {
     res.type("application/json").send(documentsOf(req).openApi);
   });
-  if (revision && readersOf) router.use(dataRouter(revision.model, db, readersOf));
-  return { revision: revision && summarize(revision), model: revision?.model ?? null, router };
+  if (workflow && readersOf) {
+    router.use(dataRouter(workflow, db, readersOf));
+    router.use(workflowRouter(workflow, db, readersOf, () => clock.now()));
+  }
+  return {
+    revision: revision && summarize(revision),
+    model: revision?.model ?? null,
+    router,
+    workflow,
+  };
 }
 
 /** The one mutable reference to the current app. */

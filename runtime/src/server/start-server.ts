@@ -5,9 +5,20 @@ import type { Logger } from "pino";
 import type { AuthSettings } from "../auth/auth-settings.ts";
 import { createFirstAdmin, passwordBox } from "../auth/first-admin.ts";
 import type { Database } from "../db/database.ts";
+import {
+  type Clock,
+  createWorker,
+  type JobWorker,
+  systemClock,
+  webhookHandler,
+} from "../jobs/index.ts";
 import { applyPackages } from "../store/apply-packages.ts";
+import type { PackageSource } from "../store/load-packages.ts";
 import { currentRevision } from "../store/revisions.ts";
 import { bootstrapSystemSchema } from "../store/system-schema.ts";
+import { WEBHOOK_QUEUE } from "../workflow/effects.ts";
+import { SLA_QUEUE, type SlaTimer } from "../workflow/enter-node.ts";
+import { runSlaTimer } from "../workflow/sla.ts";
 import { createHttpApp } from "./http-app.ts";
 import { type BuildLiveApp, buildLiveApp, LiveAppHolder } from "./live-app.ts";
 import { publishRouter } from "./publish/publish-router.ts";
@@ -25,8 +36,8 @@ export interface StartOptions {
   logger: Logger;
   port: number;
   host: string;
-  /** packages to install when the database has no revision yet; [] installs nothing */
-  samples: readonly string[];
+  /** packages (folders, or loaded) to install when the database has no revision yet; [] installs nothing */
+  samples: readonly PackageSource[];
   /**
    * The URL `db` was opened with when it is a PostgreSQL server: the server LISTENs there for
    * revisions other processes publish (the gateway keeps its URL to itself). Ignored on PGlite,
@@ -44,11 +55,20 @@ export interface StartOptions {
    * default stdout, not the logger (log lines are kept, a password must not be)
    */
   announce?: (text: string) => void;
+  /** where workflows and jobs read the time; tests pass a testClock */
+  clock?: Clock;
+  /**
+   * `poll` (default): a job worker runs SLA timers and webhooks in the background; `manual`: only
+   * when the caller runs `jobs.runDue()` (tests)
+   */
+  jobs?: "poll" | "manual";
 }
 
 export interface RunningServer {
   url: string;
   holder: LiveAppHolder;
+  /** the worker running this process's share of the job queue */
+  jobs: JobWorker;
   /** stops accepting connections, lets requests in flight finish, then resolves */
   close(): Promise<void>;
 }
@@ -58,7 +78,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   await bootstrapSystemSchema(db);
   let revision = await db.run((knex) => currentRevision(knex));
   if (!revision && options.samples.length > 0) {
-    logger.info({ packages: options.samples }, "empty database: installing the sample packages");
+    logger.info(
+      { packages: options.samples.map((p) => (typeof p === "string" ? p : p.manifest.name)) },
+      "empty database: installing the sample packages",
+    );
     await applyPackages(db, options.samples, { allowDataLoss: false, actor: "system:first-start" });
     revision = await db.run((knex) => currentRevision(knex));
   }
@@ -70,8 +93,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       passwordBox("First start: an administrator was created", admin.username, admin.password),
     );
   }
-  const build = options.buildLiveApp ?? buildLiveApp;
+  const clock = options.clock ?? systemClock;
+  const build: BuildLiveApp = (next, database) =>
+    (options.buildLiveApp ?? buildLiveApp)(next, database, clock);
   const holder = new LiveAppHolder(build(revision, db));
+  const jobs = jobWorker(db, holder, clock, logger);
+  if (options.jobs !== "manual") jobs.start();
   const refresher = createRevisionRefresher({ db, holder, build, logger });
   const listener = await listenIfShared(options, refresher);
   const app = createHttpApp(holder, db, logger, {
@@ -87,6 +114,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     });
   } catch (error) {
     await listener?.close();
+    await jobs.stop();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -95,11 +123,29 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   return {
     url,
     holder,
+    jobs,
     async close() {
       await listener?.close();
       await closeServer(server);
+      await jobs.stop();
     },
   };
+}
+
+/** The queues this process works on: SLA timers (for the revision served when they run out) and webhooks. */
+function jobWorker(db: Database, holder: LiveAppHolder, clock: Clock, logger: Logger): JobWorker {
+  return createWorker(db, {
+    clock,
+    logger,
+    handlers: {
+      [SLA_QUEUE]: async (job, tx) => {
+        const setup = holder.current.workflow;
+        if (setup)
+          await runSlaTimer(tx, { ...setup, language: "en" }, job.payload as SlaTimer, clock.now());
+      },
+      [WEBHOOK_QUEUE]: webhookHandler(),
+    },
+  });
 }
 
 /** On a shared server, other processes publish too: follow their revisions. */

@@ -1,6 +1,7 @@
 import { LoomError, type MigrationPlan, type MigrationStep } from "@loom/engine";
 import type { Knex } from "knex";
 import type { Database } from "../db/database.ts";
+import { adoptWorkflows } from "../workflow/adopt-workflows.ts";
 import { writePackages } from "./installed-packages.ts";
 import type { PackageSource } from "./load-packages.ts";
 import { prepareChange } from "./prepare-change.ts";
@@ -84,6 +85,7 @@ export async function applyPackages(
       note: options.note,
     });
     await writeMigrationLog(tx, id, plan, checks);
+    await adoptWorkflows(tx, change.model);
     // delivered at commit to every Loom process LISTENing (server/publish/revision-listener.ts)
     await tx.raw("SELECT pg_notify('loom_revision', ?)", [String(id)]);
     return { status: "applied", revision: { id, checksum: change.checksum }, plan, checks };

@@ -28,7 +28,7 @@ export async function currentRevision(conn: Knex): Promise<Revision | null> {
     // bigserial comes back as text; ids stay far below 2^53
     id: Number(row.id),
     checksum: row.checksum,
-    model: row.model,
+    model: storedModel(row.model),
     packages: row.packages,
     createdAt: row.created_at,
     createdBy: row.created_by,
@@ -97,3 +97,11 @@ export async function writeMigrationLog(
 }
 
 const LOG_CHUNK = 1000;
+
+/**
+ * A stored model in today's shape: revisions stored before roles and workflows existed have
+ * neither (and mean none).
+ */
+function storedModel(model: Partial<AppModel> & Pick<AppModel, "packages" | "entities">): AppModel {
+  return { ...model, roles: model.roles ?? {}, workflows: model.workflows ?? {} };
+}

@@ -1,6 +1,7 @@
 import { CAST_FUNCTIONS_SQL, DATA_SCHEMA, LoomError, SYSTEM_SCHEMA } from "@loom/engine";
 import type { Knex } from "knex";
 import type { Database } from "../db/database.ts";
+import { WORKFLOW_TABLES } from "../workflow/workflow-tables.ts";
 import { checksum } from "./checksum.ts";
 import { runStatements } from "./sql-script.ts";
 
@@ -112,6 +113,29 @@ const SYSTEM_MIGRATIONS: readonly (readonly string[])[] = [
     )`,
     `CREATE INDEX "api_tokens_user" ON ${S}."api_tokens" ("user_id")`,
   ],
+  // the job queue (runtime/src/jobs): run_at '-infinity' means "at once" whatever a clock says
+  [
+    `CREATE TABLE ${S}."jobs" (
+      "id" bigserial PRIMARY KEY,
+      "queue" text NOT NULL,
+      "payload" jsonb NOT NULL,
+      "status" text NOT NULL DEFAULT 'pending'
+        CHECK ("status" IN ('pending', 'running', 'done', 'failed', 'cancelled')),
+      "run_at" timestamptz NOT NULL,
+      "attempts" integer NOT NULL DEFAULT 0 CHECK ("attempts" >= 0),
+      "max_attempts" integer NOT NULL CHECK ("max_attempts" >= 1),
+      "locked_by" text,
+      "locked_until" timestamptz,
+      "idempotency_key" text COLLATE "C" UNIQUE,
+      "last_error" text,
+      "created_at" timestamptz NOT NULL DEFAULT now(),
+      "finished_at" timestamptz
+    )`,
+    // what a claim reads: due pending jobs in order, and running jobs whose lease ran out
+    `CREATE INDEX "jobs_due" ON ${S}."jobs" ("run_at", "id") WHERE "status" = 'pending'`,
+    `CREATE INDEX "jobs_leased" ON ${S}."jobs" ("locked_until") WHERE "status" = 'running'`,
+  ],
+  WORKFLOW_TABLES,
 ];
 
 export const SYSTEM_SCHEMA_VERSION = SYSTEM_MIGRATIONS.length;

@@ -1,9 +1,11 @@
 import { type Request, type Response, Router } from "express";
 import type { Reader, Readers } from "../../access/reader.ts";
-import { visibleRecord } from "../../access/visible-record.ts";
+import { recordFor } from "../../access/visible-record.ts";
 import { writeScope } from "../../access/write-access.ts";
 import type { Database } from "../../db/database.ts";
 import { HttpError } from "../../server/http-error.ts";
+import { editLock } from "../../workflow/edit-lock.ts";
+import type { WorkflowSetup } from "../../workflow/take-action.ts";
 import type { SqlPart } from "../keyset.ts";
 import type { JsonRecord } from "../read-records.ts";
 import { isUuid } from "../text-values.ts";
@@ -18,7 +20,8 @@ import { createRecord, updateRecord, type WriteContext } from "./write-record.ts
  * with the stored record and its version as ETag. Plans and validators were compiled with the
  * revision; a request only looks them up.
  */
-export function dataWriteRouter(plans: WritePlans, db: Database, readersOf: Readers): Router {
+export function dataWriteRouter(setup: WorkflowSetup, db: Database, readersOf: Readers): Router {
+  const { plans } = setup;
   const router = Router();
 
   router.post("/api/data/:entity", async (req: Request, res: Response) => {
@@ -34,7 +37,7 @@ export function dataWriteRouter(plans: WritePlans, db: Database, readersOf: Read
       .status(201)
       .location(`/api/data/${plan.entity.name}/${record.id as string}`)
       .set("ETag", `"${record.version as number}"`)
-      .json(answer(reader, plan, record));
+      .json(recordFor(reader, plan.entity.name, record));
   });
 
   router.patch("/api/data/:entity/:id", async (req: Request, res: Response) => {
@@ -45,10 +48,15 @@ export function dataWriteRouter(plans: WritePlans, db: Database, readersOf: Read
     const scope = writeScope(reader, plan, "update", bodyObject(req.body));
     checkBody(plan.validate.update, req.body);
     const body = req.body as JsonRecord;
-    const context = contextOf(req, reader, plan, scope);
+    const context = {
+      ...contextOf(req, reader, plan, scope),
+      beforeUpdate: editLock(setup, plan.entity.name),
+    };
     const version = patchVersion(body.version, req.get("if-match"));
     const record = await updateRecord(db, plans, plan, id, version, body, context);
-    res.set("ETag", `"${record.version as number}"`).json(answer(reader, plan, record));
+    res
+      .set("ETag", `"${record.version as number}"`)
+      .json(recordFor(reader, plan.entity.name, record));
   });
 
   return router;
@@ -76,13 +84,6 @@ function bodyObject(body: unknown): JsonRecord {
   return typeof body === "object" && body !== null && !Array.isArray(body)
     ? (body as JsonRecord)
     : {};
-}
-
-/** The stored record, without what the writer may not read. */
-function answer(reader: Reader, plan: WritePlan, record: JsonRecord): JsonRecord {
-  return reader.view.permissions.administrator
-    ? record
-    : visibleRecord(record, reader.plans.get(plan.entity.name)!);
 }
 
 function writable(

@@ -29,6 +29,12 @@ export interface WriteContext {
   readonly scope?: SqlPart;
   /** with a scope: reading's scope (undefined: every row), null when the roles may not read */
   readonly readScope?: SqlPart | undefined | null;
+  /** refuses an update of the stored record (e.g. fields its workflow state locks) before it is merged */
+  readonly beforeUpdate?: (
+    tx: Knex.Transaction,
+    before: JsonRecord,
+    body: JsonRecord,
+  ) => Promise<void>;
 }
 
 /**
@@ -49,31 +55,39 @@ export async function createRecord(
   return withRecordErrors(
     plan,
     () => record,
-    () =>
-      db.transaction(async (tx) => {
-        const linked = await loadLinked(tx, plans, plan, record);
-        const series = plan.namingSeries;
-        if (series && !plan.numberInInsert)
-          record[series.field] = await nextNumber(tx, plan.entity.name, series, now);
-        applyComputed(plan, record, linked, now);
-        checkRules(plan, record, linked, context.language, now);
-        await insertDocument(
-          tx,
-          plan,
-          record,
-          context.actor,
-          series && plan.numberInInsert
-            ? {
-                counter: counterBindings(plan.entity.name, series, now),
-                text: numberBindings(series, now),
-              }
-            : undefined,
-        );
-        if (context.scope)
-          await requireInScope(tx, plan, record.id as string, context.scope, "create");
-        return readCreated(tx, plan.read, plan.readCreated, record.id as string, context.actor);
-      }),
+    () => db.transaction((tx) => saveCreate(tx, plans, plan, record, context, now)),
   );
+}
+
+/** Stores a new record (from `newRecord`) in the caller's transaction, as `createRecord` does. */
+export async function saveCreate(
+  tx: Knex.Transaction,
+  plans: WritePlans,
+  plan: WritePlan,
+  record: JsonRecord,
+  context: WriteContext,
+  now: Date,
+): Promise<JsonRecord> {
+  const linked = await loadLinked(tx, plans, plan, record);
+  const series = plan.namingSeries;
+  if (series && !plan.numberInInsert)
+    record[series.field] = await nextNumber(tx, plan.entity.name, series, now);
+  applyComputed(plan, record, linked, now);
+  checkRules(plan, record, linked, context.language, now);
+  await insertDocument(
+    tx,
+    plan,
+    record,
+    context.actor,
+    series && plan.numberInInsert
+      ? {
+          counter: counterBindings(plan.entity.name, series, now),
+          text: numberBindings(series, now),
+        }
+      : undefined,
+  );
+  if (context.scope) await requireInScope(tx, plan, record.id as string, context.scope, "create");
+  return readCreated(tx, plan.read, plan.readCreated, record.id as string, context.actor);
 }
 
 /**
@@ -100,22 +114,42 @@ export async function updateRecord(
         const before = await readRecord(tx, plan.read, id, context.scope);
         if (!before) throw await missingOrForbidden(tx, plan.read, id, "update", context);
         if (before.version !== version) throw conflict(before.version as number);
+        await context.beforeUpdate?.(tx, before, body);
         record = mergedRecord(plan, before, body, "", now);
-        const linked = await loadLinked(tx, plans, plan, record);
-        if (typeof record.parent_id === "string" && record.parent_id !== before.parent_id)
-          await refuseTreeCycle(tx, plan, id, record.parent_id);
-        applyComputed(plan, record, linked, now);
-        checkRules(plan, record, linked, context.language, now);
-        if (!(await updateDocument(tx, plan, record, version, context.actor))) {
-          const current = await tx.raw(`SELECT "version" FROM ${plan.table} WHERE "id" = ?`, [id]);
-          if (current.rows.length === 0) throw notFound(plan, id);
-          throw conflict(current.rows[0].version as number);
-        }
-        await saveLines(tx, plan.tables, [{ record, before }], context.actor);
-        if (context.scope) await requireInScope(tx, plan, id, context.scope, "update");
-        return updatedAndAudited(tx, plan, id, before, context);
+        return saveUpdate(tx, plans, plan, before, record, context, now);
       }),
   );
+}
+
+/**
+ * Writes `record`, the new state of `before` (a read record), in the caller's transaction: links,
+ * computed values and rules checked like any update, the row written only if it is still at
+ * `before`'s version, lines diffed, the result audited and returned. The workflow engine moves
+ * records through it with the values it owns (the state field) already set.
+ */
+export async function saveUpdate(
+  tx: Knex.Transaction,
+  plans: WritePlans,
+  plan: WritePlan,
+  before: JsonRecord,
+  record: JsonRecord,
+  context: WriteContext,
+  now: Date,
+): Promise<JsonRecord> {
+  const id = before.id as string;
+  const linked = await loadLinked(tx, plans, plan, record);
+  if (typeof record.parent_id === "string" && record.parent_id !== before.parent_id)
+    await refuseTreeCycle(tx, plan, id, record.parent_id);
+  applyComputed(plan, record, linked, now);
+  checkRules(plan, record, linked, context.language, now);
+  if (!(await updateDocument(tx, plan, record, before.version as number, context.actor))) {
+    const current = await tx.raw(`SELECT "version" FROM ${plan.table} WHERE "id" = ?`, [id]);
+    if (current.rows.length === 0) throw notFound(plan, id);
+    throw conflict(current.rows[0].version as number);
+  }
+  await saveLines(tx, plan.tables, [{ record, before }], context.actor);
+  if (context.scope) await requireInScope(tx, plan, id, context.scope, "update");
+  return updatedAndAudited(tx, plan, id, before, context);
 }
 
 async function updatedAndAudited(
@@ -137,7 +171,7 @@ async function updatedAndAudited(
   return after;
 }
 
-async function withRecordErrors<T>(
+export async function withRecordErrors<T>(
   plan: WritePlan,
   /** the record being written when the error came, for the paths of what the database refused */
   record: () => JsonRecord,

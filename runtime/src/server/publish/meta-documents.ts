@@ -27,7 +27,7 @@ export interface MetaDocument {
   entities: Record<string, EntityForms>;
 }
 
-const NO_MODEL: AppModel = { packages: [], entities: {}, roles: {} };
+const NO_MODEL: AppModel = { packages: [], entities: {}, roles: {}, workflows: {} };
 
 export function metaDocument(revision: Revision | null): MetaDocument {
   return {

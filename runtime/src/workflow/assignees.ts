@@ -1,0 +1,178 @@
+import {
+  type AppModel,
+  type AssigneeDef,
+  DATA_SCHEMA,
+  evaluate,
+  type JsonLogic,
+  quoteIdent,
+  SYSTEM_SCHEMA,
+} from "@loom/engine";
+import type { Knex } from "knex";
+
+const S = `"${SYSTEM_SCHEMA}"`;
+
+/** Who the approval is about: the requester's `$user` profile, read when an expression needs it. */
+export interface AssignmentContext {
+  readonly model: AppModel;
+  readonly entity: string;
+  readonly workflow: string;
+  readonly node: string;
+  readonly record: Readonly<Record<string, unknown>>;
+  readonly requester: string | null;
+}
+
+/**
+ * The usernames the assignees of an approval name, distinct and in order, active users only (a
+ * task for someone who cannot sign in would never be done). Roles are read from the users table;
+ * `round-robin` and `least-open` pick one member per role.
+ */
+export async function resolveAssignees(
+  tx: Knex.Transaction,
+  defs: readonly AssigneeDef[],
+  context: AssignmentContext,
+): Promise<string[]> {
+  const roles = defs.flatMap((def) => ("role" in def ? [def.role] : []));
+  const members = roles.length > 0 ? await roleMembers(tx, roles) : new Map<string, string[]>();
+  const picked: string[] = [];
+  const named: string[] = [];
+  for (const def of defs) {
+    if ("user" in def) named.push(def.user);
+    else if ("field" in def) named.push(...(await fieldValue(tx, def.field, context)));
+    else if ("expression" in def)
+      named.push(...(await expressionValue(tx, def.expression, context)));
+    else picked.push(...(await pick(tx, members.get(def.role) ?? [], def, context)));
+  }
+  // role members come active from their query; named users are checked (and spelled) here
+  return [...new Set([...picked, ...(await activeUsers(tx, [...new Set(named)]))])];
+}
+
+async function fieldValue(
+  tx: Knex.Transaction,
+  path: string,
+  context: AssignmentContext,
+): Promise<string[]> {
+  const [first, second] = path.split(".") as [string, string | undefined];
+  const value = context.record[first];
+  if (second === undefined) return usernames(value);
+  if (typeof value !== "string") return [];
+  const link = context.model.entities[context.entity]!.fields.find((f) => f.name === first)!;
+  const target = context.model.entities[link.target!]!;
+  const column = target.fields.find((f) => f.name === second)!.column!;
+  const found = await tx.raw(
+    `SELECT ${quoteIdent(column)} AS v FROM ${quoteIdent(DATA_SCHEMA)}.${quoteIdent(target.table)} WHERE "id" = ?`,
+    [value],
+  );
+  return usernames(found.rows[0]?.v);
+}
+
+/** `$requester.x` reads the requester's profile, passed in the data as the engine defines. */
+async function expressionValue(
+  tx: Knex.Transaction,
+  expression: JsonLogic,
+  context: AssignmentContext,
+): Promise<string[]> {
+  const profile = context.requester ? await userProfile(tx, context.requester) : undefined;
+  return usernames(evaluate(expression, { ...context.record, $requester: profile ?? {} }));
+}
+
+async function userProfile(
+  tx: Knex.Transaction,
+  username: string,
+): Promise<Record<string, unknown> | undefined> {
+  const found = await tx.raw(
+    `SELECT "id", "username", "roles", "attributes" FROM ${S}."users" WHERE lower("username") = lower(?)`,
+    [username],
+  );
+  const row = found.rows[0];
+  return row
+    ? { ...row.attributes, id: row.id, username: row.username, roles: row.roles }
+    : undefined;
+}
+
+/** The active members of these roles, each role's in alphabetical order: one query. */
+async function roleMembers(
+  tx: Knex.Transaction,
+  roles: readonly string[],
+): Promise<Map<string, string[]>> {
+  const found = await tx.raw(
+    `SELECT "username", "roles" FROM ${S}."users" WHERE "active" AND "roles" && ?::text[] ORDER BY "username"`,
+    [[...new Set(roles)]],
+  );
+  const members = new Map<string, string[]>();
+  for (const { username, roles: held } of found.rows as { username: string; roles: string[] }[])
+    for (const role of held) members.set(role, [...(members.get(role) ?? []), username]);
+  return members;
+}
+
+/** All members, or one: the next in rotation or the least busy (never the requester). */
+async function pick(
+  tx: Knex.Transaction,
+  members: readonly string[],
+  def: { role: string; distribution?: "all" | "round-robin" | "least-open" },
+  context: AssignmentContext,
+): Promise<string[]> {
+  const distribution = def.distribution ?? "all";
+  if (distribution === "all") return [...members];
+  const candidates = members.filter((m) => m !== context.requester);
+  if (candidates.length <= 1) return candidates;
+  if (distribution === "least-open") return [await leastBusy(tx, candidates)];
+  return [await nextInRotation(tx, context, def.role, candidates)];
+}
+
+async function leastBusy(tx: Knex.Transaction, members: readonly string[]): Promise<string> {
+  const found = await tx.raw(
+    `SELECT "assignee", count(*) AS n FROM ${S}."workflow_tasks"
+     WHERE "status" = 'open' AND "assignee" = ANY(?::text[]) GROUP BY "assignee"`,
+    [[...members]],
+  );
+  const open = new Map<string, number>(
+    found.rows.map((row: { assignee: string; n: string }) => [row.assignee, Number(row.n)]),
+  );
+  return members.reduce((best, m) => ((open.get(m) ?? 0) < (open.get(best) ?? 0) ? m : best));
+}
+
+/** The member after the last one given a task of this node (alphabetical order, wrapping). */
+async function nextInRotation(
+  tx: Knex.Transaction,
+  context: AssignmentContext,
+  role: string,
+  members: readonly string[],
+): Promise<string> {
+  const key = `${context.node}:${role}`;
+  // the row lock serializes concurrent picks, so two submissions never get the same member
+  const found = await tx.raw(
+    `INSERT INTO ${S}."workflow_rotation" ("workflow", "node", "last_assignee") VALUES (?, ?, '')
+     ON CONFLICT ("workflow", "node") DO UPDATE SET "last_assignee" = ${S}."workflow_rotation"."last_assignee"
+     RETURNING "last_assignee"`,
+    [context.workflow, key],
+  );
+  const last = found.rows[0].last_assignee as string;
+  const next = members.find((m) => m > last) ?? members[0]!;
+  await tx.raw(
+    `UPDATE ${S}."workflow_rotation" SET "last_assignee" = ? WHERE "workflow" = ? AND "node" = ?`,
+    [next, context.workflow, key],
+  );
+  return next;
+}
+
+async function activeUsers(tx: Knex.Transaction, names: readonly string[]): Promise<string[]> {
+  if (names.length === 0) return [];
+  const found = await tx.raw(
+    `SELECT "username" FROM ${S}."users" WHERE "active" AND lower("username") = ANY(?::text[])`,
+    [names.map((n) => n.toLowerCase())],
+  );
+  const active = new Map<string, string>(
+    found.rows.map((row: { username: string }) => [row.username.toLowerCase(), row.username]),
+  );
+  return names.flatMap((n) => {
+    const user = active.get(n.toLowerCase());
+    return user ? [user] : [];
+  });
+}
+
+function usernames(value: unknown): string[] {
+  if (typeof value === "string" && value !== "") return [value];
+  if (Array.isArray(value))
+    return value.filter((v): v is string => typeof v === "string" && v !== "");
+  return [];
+}

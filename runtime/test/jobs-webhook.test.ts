@@ -1,0 +1,166 @@
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "../src/db/database.ts";
+import {
+  createWorker,
+  enqueue,
+  isRetriableStatus,
+  type JobWorker,
+  type NewJob,
+  type TestClock,
+  testClock,
+  webhookHandler,
+} from "../src/jobs/index.ts";
+import { bootstrapSystemSchema } from "../src/store/system-schema.ts";
+import { testDatabases } from "./support/databases.ts";
+import { jobState, silentLogger } from "./support/jobs.ts";
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: unknown;
+}
+
+/**
+ * A receiver as a webhook's owner would write one: it applies each Idempotency-Key once, however
+ * often a call arrives. `answers` are the statuses of its first calls (then 200; `hang` never answers).
+ */
+async function startReceiver(answers: (number | "hang")[]) {
+  const received: Received[] = [];
+  const applied = new Map<string, unknown>();
+  const server: Server = createServer((req, res) => {
+    let text = "";
+    req.on("data", (chunk) => {
+      text += chunk;
+    });
+    req.on("end", () => {
+      const body = JSON.parse(text);
+      received.push({ headers: req.headers, body });
+      const answer = answers.shift() ?? 200;
+      if (answer === "hang") return;
+      const key = String(req.headers["idempotency-key"]);
+      if (answer === 200 && !applied.has(key)) applied.set(key, body);
+      res.writeHead(answer, { "content-type": "application/json" }).end("{}");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    received,
+    applied,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe.each(testDatabases())("webhook jobs on $name", ({ open }) => {
+  let db: Database & { dispose(): Promise<void> };
+  let clock: TestClock;
+  let worker: JobWorker;
+  let receiver: Awaited<ReturnType<typeof startReceiver>> | undefined;
+  beforeEach(async () => {
+    db = await open();
+    await bootstrapSystemSchema(db);
+    clock = testClock();
+    worker = createWorker(db, {
+      handlers: { webhook: webhookHandler({ timeoutMs: 300 }) },
+      logger: silentLogger,
+      clock,
+      retry: { baseMs: 1_000, maxMs: 1_000 },
+    });
+  });
+  afterEach(async () => {
+    await receiver?.close();
+    receiver = undefined;
+    await db?.dispose();
+  });
+
+  const add = (job: Omit<NewJob, "queue">) =>
+    db.run((k) => enqueue(k, { queue: "webhook", ...job }));
+
+  it("calls again after a 500 with the same Idempotency-Key, and the receiver applies it once", async () => {
+    receiver = await startReceiver([500]);
+    const id = await add({
+      payload: {
+        url: `${receiver.origin}/hooks/order-approved`,
+        body: { order: "SO-1", amount: 120_000 },
+        headers: { "X-Loom-Event": "approved", "Content-Type": "text/plain" },
+      },
+      idempotencyKey: "wf:7:3:0",
+    });
+
+    expect(await worker.runDue()).toBe(1);
+    expect(await jobState(db, id)).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      last_error: `webhook to ${receiver.origin} answered 500`,
+    });
+    clock.advance(1_000);
+    expect(await worker.runDue()).toBe(1);
+
+    expect(await jobState(db, id)).toMatchObject({ status: "done", attempts: 2 });
+    expect(receiver.received).toHaveLength(2);
+    for (const { headers, body } of receiver.received) {
+      expect(headers).toMatchObject({
+        "idempotency-key": "wf:7:3:0",
+        "content-type": "application/json",
+        "x-loom-event": "approved",
+      });
+      expect(body).toEqual({ order: "SO-1", amount: 120_000 });
+    }
+    expect([...receiver.applied.keys()]).toEqual(["wf:7:3:0"]);
+  });
+
+  it("fails at once on a 400, without calling again", async () => {
+    receiver = await startReceiver([400]);
+    const id = await add({ payload: { url: `${receiver.origin}/hook`, body: {} }, maxAttempts: 5 });
+    expect(await worker.runDue()).toBe(1);
+    clock.advance(60_000);
+    expect(await worker.runDue()).toBe(0);
+    expect(await jobState(db, id)).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      last_error: `webhook to ${receiver.origin} answered 400`,
+    });
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.received[0]!.headers["idempotency-key"]).toBe(`loom-job-${id}`);
+  });
+
+  it("retries a call that times out, and names neither the path nor the query in the error", async () => {
+    receiver = await startReceiver(["hang"]);
+    const id = await add({
+      payload: { url: `${receiver.origin}/services/T0/B0/s3cr3t-path?token=s3cr3t-query` },
+    });
+    expect(await worker.runDue()).toBe(1);
+    const state = await jobState(db, id);
+    expect(state).toMatchObject({
+      status: "pending",
+      last_error: `webhook to ${receiver.origin} failed: no answer within 300 ms`,
+    });
+    clock.advance(1_000);
+    expect(await worker.runDue()).toBe(1);
+    expect((await jobState(db, id)).status).toBe("done");
+    expect(receiver.received).toHaveLength(2);
+  });
+
+  it("fails at once when the payload has no http(s) url", async () => {
+    const id = await add({ payload: { url: "file:///etc/passwd" } });
+    expect(await worker.runDue()).toBe(1);
+    expect(await jobState(db, id)).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      last_error: "a webhook job needs an http(s) url",
+    });
+  });
+});
+
+describe("which answers a webhook call is retried on", () => {
+  it("retries 408, 429 and 5xx, and nothing else", () => {
+    const statuses = [200, 301, 400, 401, 404, 408, 409, 422, 429, 500, 502, 503];
+    expect(statuses.filter(isRetriableStatus)).toEqual([408, 429, 500, 502, 503]);
+  });
+});
