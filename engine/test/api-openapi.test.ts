@@ -12,6 +12,7 @@ import {
   type Response,
   recordSchema,
 } from "../src/index.ts";
+import { compile, entity, field, packageFiles } from "./support/packages.ts";
 import { sampleModel } from "./support/sample-model.ts";
 
 const addFormats = addFormatsModule.default;
@@ -37,6 +38,11 @@ const AUTH_PATHS = [
   "/api/auth/tokens/{id}",
 ];
 const TRASH_PATHS = ["/api/trash", "/api/trash/{trashId}/restore"];
+const TASK_PATHS = [
+  "/api/workflow/tasks",
+  "/api/workflow/tasks/{taskId}/delegate",
+  "/api/workflow/tasks/{taskId}/reassign",
+];
 const UNAUTHENTICATED = { $ref: "#/components/responses/Unauthenticated" };
 /** what a user still on a one-time password may call (runtime/src/auth/authenticate.ts) */
 const ONE_TIME_PASSWORD_OPERATIONS = ["me", "changePassword", "logout"];
@@ -97,6 +103,13 @@ function responseSchema(
   return resolved?.content?.["application/json"]?.schema;
 }
 
+/** The `action` path parameter's values on an entity's workflow action route, if it has one. */
+function actionNames(document: OpenApiDocument, entity: string): unknown[] | undefined {
+  const operation = document.paths[`/api/workflow/${entity}/{id}/actions/{action}`]?.post;
+  const action = operation?.parameters?.find((p) => "name" in p && p.name === "action");
+  return action && "schema" in action ? [...(action.schema.enum ?? [])] : undefined;
+}
+
 describe("buildOpenApi", () => {
   it.each([
     ["the manufacturing sample", doc],
@@ -140,6 +153,158 @@ describe("buildOpenApi", () => {
       // every write is audited, so every record has a history, trackChanges or not
       expect(Object.keys(doc.paths[`${base}/{id}/history`] ?? {})).toEqual(["get"]);
     }
+  });
+
+  it("has the workflow routes of exactly the entities a workflow runs on, and the inbox", () => {
+    const paths = Object.keys(doc.paths);
+    expect(paths).toEqual(expect.arrayContaining(TASK_PATHS));
+    const withRoutes = Object.keys(model.entities).filter((name) =>
+      paths.some((path) => path.startsWith(`/api/workflow/${name}/`)),
+    );
+    expect(withRoutes).toEqual(["expense_claim", "purchase_request", "sales_order"]);
+    expect(Object.keys(model.workflows)).toEqual(withRoutes);
+    for (const name of withRoutes) {
+      expect(Object.keys(doc.paths[`/api/workflow/${name}/{id}/actions/{action}`]!)).toEqual([
+        "post",
+      ]);
+      expect(Object.keys(doc.paths[`/api/workflow/${name}/{id}`]!)).toEqual(["get"]);
+      expect(doc.paths[`/api/workflow/${name}/{id}`]?.get?.operationId).toBe(
+        `workflowStatus_${name}`,
+      );
+    }
+  });
+
+  it("names each workflow's actions in file order, and amend on a submittable entity", () => {
+    expect(actionNames(doc, "sales_order")).toEqual([
+      "submit",
+      "cancel",
+      "approve",
+      "reject",
+      "withdraw",
+    ]);
+    expect(actionNames(doc, "expense_claim")).toEqual([
+      "submit",
+      "cancel",
+      "approve",
+      "reject",
+      "withdraw",
+    ]);
+    expect(actionNames(doc, "purchase_request")).toEqual([
+      "submit",
+      "approve",
+      "reject",
+      "withdraw",
+      "cancel",
+      "amend",
+    ]);
+    const act = (entity: string) => doc.paths[`/api/workflow/${entity}/{id}/actions/{action}`]!;
+    // only amending answers 201, and only it creates a record the create scope may refuse
+    expect(act("purchase_request").post?.responses["201"]).toMatchObject({
+      headers: { Location: expect.any(Object) },
+    });
+    expect(act("sales_order").post?.responses["201"]).toBeUndefined();
+    const codes = (entity: string) =>
+      responseSchema(doc, `/api/workflow/${entity}/{id}/actions/{action}`, "post", "403")
+        ?.properties?.code?.enum;
+    expect(codes("purchase_request")).toEqual([
+      "forbidden",
+      "outside-scope",
+      "password-change-required",
+    ]);
+    expect(codes("sales_order")).toEqual(["forbidden", "password-change-required"]);
+    expect(act("sales_order").post?.requestBody?.required).toBe(false);
+  });
+
+  it("documents the built-in lifecycle of a submittable entity without a workflow", () => {
+    const { model: lifecycle } = compile(
+      packageFiles(
+        { name: "docs" },
+        {
+          "entities/contract.json": entity("contract", [field("title", "text")], {
+            submittable: {},
+          }),
+          "entities/note.json": entity("note", [field("title", "text")]),
+        },
+      ),
+    );
+    const document = buildOpenApi(lifecycle!, INFO);
+    expect(actionNames(document, "contract")).toEqual(["submit", "cancel", "amend"]);
+    expect(actionNames(document, "note")).toBeUndefined();
+    expect(Object.keys(document.paths).filter((path) => path.includes("note"))).toEqual([
+      "/api/data/note",
+      "/api/data/note/{id}",
+      "/api/data/note/{id}/history",
+    ]);
+  });
+
+  it("leaves out the workflow routes of an entity the roles may not read", () => {
+    // what the runtime documents for such roles: the entities cut, the workflows kept
+    const { sales_order: _, ...readable } = model.entities;
+    const cut = buildOpenApi({ ...model, entities: readable }, INFO);
+    expect(Object.keys(cut.paths).filter((path) => path.includes("sales_order"))).toEqual([]);
+    expect(actionNames(cut, "purchase_request")).toBeDefined();
+    expect(allRefs(cut).filter((ref) => !resolves(cut, ref))).toEqual([]);
+  });
+
+  it("describes a record's workflow status, the inbox and a refused action as the server answers them", () => {
+    const { check, compile: compileSchema } = componentValidator(doc);
+    const status = {
+      workflow: "sales_order_approval",
+      version: "a".repeat(64),
+      node: { id: "manager_approval", type: "approval", labels: { en: "Manager Approval" } },
+      step: 1,
+      requester: "rita",
+      enteredAt: "2026-11-25T10:00:00.000Z",
+      editable: [],
+      tasks: [{ id: 7, assignee: "max", dueAt: null, escalated: false }],
+      actions: ["withdraw"],
+      history: [
+        {
+          action: "submit",
+          from: "draft",
+          to: "manager_approval",
+          actor: "rita",
+          comment: null,
+          at: "2026-11-25T10:00:00.000Z",
+        },
+      ],
+    };
+    expect(check("WorkflowStatus", status)).toEqual([]);
+    expect(
+      check("WorkflowStatus", { ...status, node: { ...status.node, type: "decision" } }),
+    ).toEqual(["/node/type enum"]);
+    expect(check("WorkflowStatus", { ...status, tasks: [{ id: 7, assignee: "max" }] })).toEqual([
+      "/tasks/0 required",
+      "/tasks/0 required",
+    ]);
+    const task = {
+      id: 7,
+      entity: "sales_order",
+      recordId: "0b7f6a52-57a4-4a51-9d4f-0a8a4f0e6a11",
+      title: "SO-2026-00001",
+      node: "manager_approval",
+      nodeLabels: { en: "Manager Approval", "zh-CN": "经理审批" },
+      requester: "rita",
+      createdAt: "2026-11-25T10:00:00.000Z",
+      dueAt: null,
+      escalated: false,
+      delegatedFrom: null,
+    };
+    expect(check("InboxTask", task)).toEqual([]);
+    expect(check("InboxTask", { ...task, nodeLabels: { fr: "x" } })).not.toEqual([]);
+
+    const taken = compileSchema(
+      responseSchema(doc, "/api/workflow/sales_order/{id}/actions/{action}", "post", "200"),
+    );
+    expect(taken({ record: {}, moved: true, workflow: status })).toBe(false); // not a sales_order
+    const refused = compileSchema(
+      responseSchema(doc, "/api/workflow/sales_order/{id}/actions/{action}", "post", "409"),
+    );
+    const error = { message: "no", details: [], requestId: "r-1" };
+    const notHere = { ...error, code: "action-not-available", node: "draft", actions: ["submit"] };
+    expect(refused(notHere)).toBe(true);
+    expect(refused({ ...notHere, actions: "submit" })).toBe(false);
+    expect(refused({ ...error, code: "field-locked" })).toBe(false);
   });
 
   it("has only the service, auth and publishing routes for the empty database's model", () => {

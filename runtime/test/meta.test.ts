@@ -51,6 +51,10 @@ describe.each(testDatabases())("GET /api/meta and /api/openapi.json on $name", (
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.info).toMatchObject({ title: "Loom", version: "1" });
     expect(doc.paths["/api/data/sales_order/{id}"].get.operationId).toBe("get_sales_order");
+    expect(doc.paths["/api/workflow/sales_order/{id}/actions/{action}"].post.operationId).toBe(
+      "takeAction_sales_order",
+    );
+    expect(doc.paths["/api/workflow/tasks"].get.operationId).toBe("listWorkflowTasks");
     expect(doc.components.schemas.customer.properties.wechat_id).toBeDefined();
   });
 });

@@ -1,9 +1,11 @@
 import {
+  type AppModel,
   addRecordSchemaKeywords,
   type EntityExtensionDef,
   type HttpMethod,
   type JsonSchema,
   type OpenApiDocument,
+  type Parameter,
   type Reference,
   type Response,
 } from "@loom/engine";
@@ -76,19 +78,27 @@ function absoluteRefs<T>(value: T): T {
   ) as T;
 }
 
-/** `/api/data/customer/{id}` → a pattern the concrete paths of that template match. */
+/** `/api/data/customer/{id}` → a pattern the concrete paths of that template match, by parameter. */
 function templatePattern(template: string): RegExp {
   const escaped = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
-  return new RegExp(`^${escaped.replace(/\{[^}]+\}/g, "[^/]+")}$`);
+  return new RegExp(`^${escaped.replace(/\{([^}]+)\}/g, "(?<$1>[^/]+)")}$`);
+}
+
+/** A path parameter's text as the JSON value its schema describes: a number for an integer. */
+function parameterValue(text: string, schema: JsonSchema): unknown {
+  const value = decodeURIComponent(text);
+  return schema.type === "integer" && /^-?[0-9]+$/.test(value) ? Number(value) : value;
 }
 
 /**
  * Checks answers against the document: the status is one the operation lists, the media type
  * one it documents, the JSON body valid against its schema (strict ajv, `$ref`s resolved into
  * `components`), the documented headers present and well-formed; and a 2xx request body valid
- * against the documented request schema. Remembers each operation it saw.
+ * against the documented request schema, its path parameters valid against theirs (the action
+ * names of a workflow, say). Remembers each operation it saw, in `exercised` when given (one set
+ * for the documents several users are served).
  */
-function conformance(doc: OpenApiDocument) {
+function conformance(doc: OpenApiDocument, exercised = new Set<string>()) {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats(ajv);
   addRecordSchemaKeywords(ajv);
@@ -107,6 +117,12 @@ function conformance(doc: OpenApiDocument) {
     validate(value)
       ? []
       : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword} ${e.message ?? ""}`);
+  const parameter = (item: Parameter | Reference): Parameter => {
+    if (!("$ref" in item)) return item;
+    const found = doc.components.parameters[item.$ref.replace("#/components/parameters/", "")];
+    if (!found) throw new Error(`no parameter ${item.$ref}`);
+    return found;
+  };
   const resolve = (response: Response | Reference): Response => {
     if (!("$ref" in response)) return response;
     const name = response.$ref.replace("#/components/responses/", "");
@@ -115,7 +131,6 @@ function conformance(doc: OpenApiDocument) {
     return shared;
   };
 
-  const exercised = new Set<string>();
   return {
     exercised,
     documented: (): string[] =>
@@ -136,6 +151,14 @@ function conformance(doc: OpenApiDocument) {
         const schema = operation!.requestBody.content["application/json"]!.schema;
         expect(problems(validator(schema), request.body), `${where}: request body`).toEqual([]);
       }
+      const values = templatePattern(template).exec(request.path ?? template)?.groups ?? {};
+      if (answer.status < 300)
+        for (const { name, in: place, schema } of (operation!.parameters ?? []).map(parameter))
+          if (place === "path" && values[name] !== undefined)
+            expect(
+              problems(validator(schema), parameterValue(values[name], schema)),
+              `${where}: path parameter ${name}`,
+            ).toEqual([]);
       for (const [name, header] of Object.entries(response.headers ?? {})) {
         const value = answer.headers.get(name);
         expect(value, `${where}: header ${name}`).not.toBeNull();
@@ -261,6 +284,14 @@ async function firstAdminSignsIn(call: Call, oneTimePassword: string): Promise<v
 
 const METHODS: readonly HttpMethod[] = ["get", "post", "patch", "delete"];
 
+/** What the undocumented-method probe puts in each path parameter: well-formed values. */
+const PROBE: Readonly<Record<string, string>> = {
+  id: MISSING,
+  trashId: "1",
+  taskId: "1",
+  action: "submit",
+};
+
 /**
  * Every method a documented path does not list, sent to the server: anything but a 404
  * `not-found` (no such route) is a route the document leaves out.
@@ -268,7 +299,7 @@ const METHODS: readonly HttpMethod[] = ["get", "post", "patch", "delete"];
 async function undocumentedMethods(url: string, doc: OpenApiDocument): Promise<string[]> {
   const served: string[] = [];
   for (const [template, item] of Object.entries(doc.paths)) {
-    const path = template.replace("{id}", MISSING).replace("{trashId}", "1");
+    const path = template.replace(/\{([^}]+)\}/g, (_, name: string) => PROBE[name] ?? name);
     for (const method of METHODS.filter((m) => !(m in item))) {
       const res = await signedIn(`${url}${path}`, {
         method: method.toUpperCase(),
@@ -512,6 +543,290 @@ describe.each(testDatabases())("the OpenAPI document matches the server on $name
       );
       expectError(
         await call("get", `${one}/history`, { path: `${missing}/history` }),
+        404,
+        "not-found",
+      );
+    }
+  });
+
+  /**
+   * A user made with these roles, calling with a session of theirs: each answer is checked
+   * against the document their roles are served (without the fields hidden from them).
+   */
+  async function user(
+    username: string,
+    roles: string[],
+    attributes: Record<string, unknown> = {},
+  ): Promise<Call> {
+    const { token } = await signIn(db, { username, roles, attributes });
+    const own = await (await fetchWith(token)(`${server.url}/api/openapi.json`)).json();
+    const theirs = conformance(own as OpenApiDocument, checker.exercised);
+    return (method, template, request = {}) =>
+      send(server.url, theirs, method, template, { token, ...request });
+  }
+
+  const ACT = "/api/workflow/sales_order/{id}/actions/{action}";
+  const STATUS = "/api/workflow/sales_order/{id}";
+  const DELEGATE = "/api/workflow/tasks/{taskId}/delegate";
+  const REASSIGN = "/api/workflow/tasks/{taskId}/reassign";
+  const orderAction = (id: string, action: string) => ({
+    path: `/api/workflow/sales_order/${id}/actions/${action}`,
+  });
+
+  it("documents a sales order's approval: actions, status, the inbox and handing a task over", async () => {
+    const rita = await user("rita", ["sales_rep"]);
+    const managers = {
+      max: await user("max", ["sales_manager"], { department: "domestic" }),
+      mona: await user("mona", ["sales_manager"], { department: "domestic" }),
+    };
+    const unit = (await call("post", "/api/data/unit", { body: { code: "PCS", name: "Piece" } }))
+      .body;
+    const item = (
+      await call("post", "/api/data/item", {
+        body: { code: "I-WF", name: "Widget", unit: unit.id },
+      })
+    ).body;
+    const buyer = (await call("post", CUSTOMER, { body: { code: "C-WF", name: "Flow Ltd" } })).body;
+    const order = await rita("post", "/api/data/sales_order", {
+      body: {
+        customer: buyer.id,
+        sales_person: "rita",
+        department: "domestic",
+        delivery_date: "2099-01-31",
+        lines: [{ item: item.id, qty: 2, unit_price: 100 }],
+      },
+    });
+    expect(order.status, JSON.stringify(order.body)).toBe(201);
+    const id = order.body.id as string;
+    const statusPath = { path: `/api/workflow/sales_order/${id}` };
+    const fresh = await rita("get", STATUS, statusPath);
+    expect(fresh.body).toMatchObject({
+      workflow: "sales_order_approval",
+      node: { id: "draft", type: "state" },
+      step: 0,
+      actions: ["submit", "cancel"],
+    });
+
+    const notTheirs = await managers.max("post", ACT, orderAction(id, "submit"));
+    expectError(notTheirs, 403, "forbidden");
+    expect(notTheirs.body.permission).toBe("sales_order.submit");
+    expectError(
+      await rita("post", ACT, { ...orderAction(id, "submit"), body: { comment: 5 } }),
+      400,
+      "invalid-body",
+    );
+    expectError(
+      await rita("post", ACT, {
+        ...orderAction(id, "submit"),
+        raw: "{",
+        headers: { "content-type": "application/json" },
+      }),
+      400,
+      "malformed-json",
+    );
+    expectError(await rita("post", ACT, orderAction("42", "submit")), 400, "bad-id");
+    expectError(await rita("post", ACT, orderAction(MISSING, "submit")), 404, "not-found");
+    expectError(
+      await rita("post", ACT, { ...orderAction(id, "submit"), token: null }),
+      401,
+      "unauthenticated",
+    );
+
+    const submitted = await rita("post", ACT, {
+      ...orderAction(id, "submit"),
+      body: { comment: "please" },
+    });
+    expect(submitted.body).toMatchObject({
+      moved: true,
+      record: { id, status: "pending_manager" },
+      workflow: {
+        node: { id: "manager_approval", type: "approval" },
+        requester: "rita",
+        actions: ["withdraw"],
+      },
+    });
+    const again = await rita("post", ACT, orderAction(id, "submit"));
+    expectError(again, 409, "action-not-available");
+    expect(again.body).toMatchObject({
+      node: "manager_approval",
+      actions: ["approve", "reject", "withdraw"],
+    });
+
+    // round robin gave the task to one of the two managers: the other is the delegate
+    const [task] = (submitted.body.workflow as Json).tasks as Json[];
+    const holderName = task!.assignee as "max" | "mona";
+    const otherName = holderName === "max" ? "mona" : "max";
+    const holder = managers[holderName];
+    const inbox = await holder("get", "/api/workflow/tasks");
+    expect(inbox.body.data).toEqual([
+      expect.objectContaining({
+        id: task!.id,
+        entity: "sales_order",
+        recordId: id,
+        title: order.body.order_no,
+        node: "manager_approval",
+        requester: "rita",
+        delegatedFrom: null,
+      }),
+    ]);
+    expectError(await holder("post", ACT, orderAction(id, "reject")), 400, "comment-required");
+
+    const taskPath = `/api/workflow/tasks/${task!.id as number}`;
+    const delegate = { path: `${taskPath}/delegate` };
+    const reassign = { path: `${taskPath}/reassign` };
+    expectError(
+      await holder("post", DELEGATE, { ...delegate, body: { to: "nobody" } }),
+      422,
+      "unknown-user",
+    );
+    expectError(await holder("post", DELEGATE, { ...delegate, body: {} }), 400, "invalid-body");
+    expectError(
+      await holder("post", DELEGATE, {
+        path: "/api/workflow/tasks/first/delegate",
+        body: { to: otherName },
+      }),
+      400,
+      "bad-id",
+    );
+    expectError(
+      await rita("post", DELEGATE, { ...delegate, body: { to: "rita" } }),
+      404,
+      "not-found",
+    );
+    const notAdmin = await holder("post", REASSIGN, { ...reassign, body: { to: otherName } });
+    expectError(notAdmin, 403, "forbidden");
+    expect(notAdmin.body.permission).toBe("administrator");
+
+    const delegated = await holder("post", DELEGATE, {
+      ...delegate,
+      body: { to: otherName.toUpperCase(), comment: "on leave" },
+    });
+    expect(delegated.body).toEqual({
+      id: task!.id,
+      assignee: otherName,
+      delegatedFrom: holderName,
+    });
+    expectError(
+      await call("post", REASSIGN, { ...reassign, body: { to: otherName } }),
+      409,
+      "already-assigned",
+    );
+    const reassigned = await call("post", REASSIGN, { ...reassign, body: { to: holderName } });
+    expect(reassigned.body).toMatchObject({ assignee: holderName, delegatedFrom: otherName });
+
+    const approved = await holder("post", ACT, orderAction(id, "approve"));
+    expect(approved.body).toMatchObject({
+      moved: true,
+      record: { status: "approved" },
+      workflow: { node: { id: "approved" }, tasks: [], actions: [] },
+    });
+    expectError(
+      await call("post", REASSIGN, { ...reassign, body: { to: otherName } }),
+      409,
+      "task-closed",
+    );
+    const status = await rita("get", STATUS, statusPath);
+    expect((status.body.history as Json[]).map((entry) => [entry.action, entry.actor])).toEqual([
+      ["submit", "rita"],
+      ["delegate", holderName],
+      ["reassign", "tester"],
+      ["approve", holderName],
+    ]);
+    expectError(
+      await rita("get", STATUS, { path: `/api/workflow/sales_order/${MISSING}` }),
+      404,
+      "not-found",
+    );
+    expectError(await rita("get", STATUS, { path: "/api/workflow/sales_order/42" }), 400, "bad-id");
+
+    // an entity without a workflow has no workflow routes, in the document or on the server
+    expect(
+      Object.keys(doc.paths).filter((path) => path.startsWith("/api/workflow/customer/")),
+    ).toEqual([]);
+    const none = await signedIn(
+      `${server.url}/api/workflow/customer/${buyer.id as string}/actions/submit`,
+      { method: "POST" },
+    );
+    expect(none.status).toBe(404);
+    expect(((await none.json()) as Json).code).toBe("no-workflow");
+  });
+
+  it("documents amending a cancelled document, and the workflow routes of every entity", async () => {
+    const wes = await user("wes", ["warehouse_clerk"]);
+    const [unit] = (await call("get", "/api/data/unit", { query: { code: "PCS" } })).body
+      .data as Json[];
+    const item = (
+      await call("post", "/api/data/item", { body: { code: "I-PR", name: "Bolt", unit: unit!.id } })
+    ).body;
+    const warehouse = async (code: string, manager: string) =>
+      (await call("post", "/api/data/warehouse", { body: { code, name: code, manager } })).body;
+    const request = async (keeper: Json) => {
+      const created = await call("post", "/api/data/purchase_request", {
+        body: {
+          requester: "tester",
+          warehouse: keeper.id,
+          purpose: "Restock",
+          lines: [{ item: item.id, qty: 3, estimated_price: 10 }],
+        },
+      });
+      expect(created.status).toBe(201);
+      return created.body.id as string;
+    };
+    const ACT_PR = "/api/workflow/purchase_request/{id}/actions/{action}";
+    const act = (id: string, action: string) => ({
+      path: `/api/workflow/purchase_request/${id}/actions/${action}`,
+    });
+
+    const unkept = await request(await warehouse("W-NONE", "ghost"));
+    expectError(await call("post", ACT_PR, act(unkept, "submit")), 409, "no-assignee");
+
+    const id = await request(await warehouse("W-WES", "wes"));
+    expect((await call("post", ACT_PR, act(id, "submit"))).body).toMatchObject({
+      record: { status: "pending_warehouse", docstatus: "submitted" },
+      workflow: { tasks: [expect.objectContaining({ assignee: "wes" })] },
+    });
+    const approved = await wes("post", ACT_PR, act(id, "approve"));
+    expect(approved.body.record).toMatchObject({ status: "approved", docstatus: "submitted" });
+    expect(approved.body.record).not.toHaveProperty("estimated_total");
+    const early = await call("post", ACT_PR, act(id, "amend"));
+    expectError(early, 409, "action-not-available");
+    expect(early.body).toMatchObject({ node: "approved", actions: ["cancel"] });
+    const cancelled = await call("post", ACT_PR, {
+      ...act(id, "cancel"),
+      body: { comment: "wrong warehouse" },
+    });
+    expect(cancelled.body.record).toMatchObject({ status: "cancelled", docstatus: "cancelled" });
+
+    const amended = await call("post", ACT_PR, act(id, "amend"));
+    expect(amended.status).toBe(201);
+    const copy = amended.body.record as Json;
+    expect(copy).toMatchObject({
+      status: "draft",
+      docstatus: "draft",
+      amended_from: id,
+      purpose: "Restock",
+      approved_on: null,
+    });
+    expect(copy.id).not.toBe(id);
+    expect(amended.headers.get("location")).toBe(`/api/data/purchase_request/${copy.id as string}`);
+    expect(amended.headers.get("etag")).toBe(`"${copy.version as number}"`);
+
+    // the entities of the served model's workflows have workflow routes, each answering
+    const { model } = (await call("get", "/api/meta")).body as { model: AppModel };
+    const statuses = Object.keys(doc.paths).filter((path) =>
+      /^\/api\/workflow\/[a-z0-9_]+\/\{id\}$/.test(path),
+    );
+    expect(statuses.map((path) => path.split("/")[3]).sort()).toEqual(
+      Object.keys(model.workflows).sort(),
+    );
+    for (const path of statuses) {
+      const missing = path.replace("{id}", MISSING);
+      expectError(await call("get", path, { path: missing }), 404, "not-found");
+      const action = `${path}/actions/{action}`;
+      const parameters = (doc.paths[action]?.post?.parameters ?? []) as Parameter[];
+      const [first] = parameters.find((p) => p.name === "action")!.schema.enum as string[];
+      expectError(
+        await call("post", action, { path: `${missing}/actions/${first!}` }),
         404,
         "not-found",
       );

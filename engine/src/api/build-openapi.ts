@@ -14,6 +14,7 @@ import { ACCESS_RESPONSES, SECURITY_SCHEMES, SIGNED_IN } from "./openapi-securit
 import { SERVICE_PATHS, SYSTEM_TAG } from "./openapi-service-paths.ts";
 import { trashPaths } from "./openapi-trash-paths.ts";
 import type { OpenApiDocument, OpenApiTag, PathItem } from "./openapi-types.ts";
+import { TASK_PATHS, WORKFLOW_SCHEMAS, workflowPaths } from "./openapi-workflow-paths.ts";
 import { recordSchema } from "./record-schema.ts";
 
 export interface OpenApiOptions {
@@ -26,9 +27,11 @@ const DEFAULT_LIMITS: ListLimits = { default: 50, maximum: 500 };
 /**
  * The OpenAPI 3.1 document of every route the runtime serves for this model: the data routes with
  * their bodies (the record schemas of `recordSchema`, which are OpenAPI 3.1 schemas as they are),
- * parameters, headers and error codes, the trash, publishing, signing in and the service routes.
- * Every operation needs a signed-in user (`security`) but /health and signing in. A model
- * without packages is the empty database's, which serves no data or trash routes.
+ * parameters, headers and error codes, the workflow routes of the entities with a workflow and
+ * the inbox, the trash, publishing, signing in and the service routes. Every operation needs a
+ * signed-in user (`security`) but /health and signing in. A model without packages is the empty
+ * database's, which serves no data, workflow or trash routes. The entities are the ones the model
+ * has: a model cut to what a role may read keeps every workflow, but documents only theirs.
  */
 export function buildOpenApi(
   model: AppModel,
@@ -45,9 +48,13 @@ export function buildOpenApi(
   for (const entity of entities) {
     Object.assign(schemas, entitySchemas(model, entity));
     Object.assign(paths, entityPaths(entity));
+    const workflow = model.workflows[entity.name];
+    if (workflow) Object.assign(paths, workflowPaths(entity, workflow));
   }
-  if (model.packages.length > 0)
-    Object.assign(paths, trashPaths(entities.map((entity) => entity.name)));
+  if (model.packages.length > 0) {
+    Object.assign(paths, trashPaths(entities.map((entity) => entity.name)), TASK_PATHS);
+    Object.assign(schemas, WORKFLOW_SCHEMAS);
+  }
   return {
     openapi: "3.1.0",
     info: {

@@ -106,7 +106,8 @@ export function errorResponses(): Record<BodyError, Response> {
 /**
  * An error answer whose body is `Error` with `code` one of `codes`: the codes are the contract a
  * client branches on, so each status of each operation lists exactly the ones the server sends.
- * `rule` adds keywords to the body's schema, e.g. a field some codes always carry.
+ * `rule` adds keywords to the body's schema, e.g. a field some codes always carry; its
+ * `properties` describe fields some codes add, next to `code`.
  */
 export function errorAnswer(
   description: string,
@@ -118,8 +119,8 @@ export function errorAnswer(
     content: jsonContent({
       type: "object",
       ...schemaRef("Error"),
-      properties: { code: { type: "string", enum: codes } },
       ...rule,
+      properties: { code: { type: "string", enum: codes }, ...rule.properties },
     }),
   };
 }

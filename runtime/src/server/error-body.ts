@@ -46,6 +46,10 @@ const LOOM_ERROR_STATUS: Readonly<Record<string, number>> = {
   "data-dir-locked": 500,
   "system-schema-too-new": 500,
   "installed-package-invalid": 500,
+  // the job queue's own invariants (runtime/src/jobs): a bug, not the client's input
+  "job-invalid": 500,
+  "job-key-vanished": 500,
+  "job-worker-invalid": 500,
 };
 
 /** Client-facing codes for the http-errors express and its router raise themselves (e.g. a bad %-escape). */

@@ -8,8 +8,15 @@ import {
   SYSTEM_SCHEMA,
 } from "@loom/engine";
 import type { Knex } from "knex";
+import { preparedStatement, runStatement } from "../db/prepared-statement.ts";
 
 const S = `"${SYSTEM_SCHEMA}"`;
+const ROLE_MEMBERS = preparedStatement(
+  `SELECT "username", "roles" FROM ${S}."users" WHERE "active" AND "roles" && ?::text[] ORDER BY "username"`,
+);
+const ACTIVE_USERS = preparedStatement(
+  `SELECT "username" FROM ${S}."users" WHERE "active" AND lower("username") = ANY(?::text[])`,
+);
 
 /** Who the approval is about: the requester's `$user` profile, read when an expression needs it. */
 export interface AssignmentContext {
@@ -94,12 +101,9 @@ async function roleMembers(
   tx: Knex.Transaction,
   roles: readonly string[],
 ): Promise<Map<string, string[]>> {
-  const found = await tx.raw(
-    `SELECT "username", "roles" FROM ${S}."users" WHERE "active" AND "roles" && ?::text[] ORDER BY "username"`,
-    [[...new Set(roles)]],
-  );
+  const rows = await runStatement(tx, ROLE_MEMBERS, [[...new Set(roles)]]);
   const members = new Map<string, string[]>();
-  for (const { username, roles: held } of found.rows as { username: string; roles: string[] }[])
+  for (const { username, roles: held } of rows as { username: string; roles: string[] }[])
     for (const role of held) members.set(role, [...(members.get(role) ?? []), username]);
   return members;
 }
@@ -157,12 +161,9 @@ async function nextInRotation(
 
 async function activeUsers(tx: Knex.Transaction, names: readonly string[]): Promise<string[]> {
   if (names.length === 0) return [];
-  const found = await tx.raw(
-    `SELECT "username" FROM ${S}."users" WHERE "active" AND lower("username") = ANY(?::text[])`,
-    [names.map((n) => n.toLowerCase())],
-  );
+  const rows = await runStatement(tx, ACTIVE_USERS, [names.map((n) => n.toLowerCase())]);
   const active = new Map<string, string>(
-    found.rows.map((row: { username: string }) => [row.username.toLowerCase(), row.username]),
+    (rows as { username: string }[]).map((row) => [row.username.toLowerCase(), row.username]),
   );
   return names.flatMap((n) => {
     const user = active.get(n.toLowerCase());

@@ -1,8 +1,17 @@
 import { SYSTEM_SCHEMA } from "@loom/engine";
 import type { Knex } from "knex";
+import { preparedStatement, runStatement } from "../db/prepared-statement.ts";
 import type { Instance } from "./instances.ts";
 
 const S = `"${SYSTEM_SCHEMA}"`;
+const WRITE = preparedStatement(
+  `INSERT INTO ${S}."workflow_history" ("instance_id", "entity", "record_id", "action", "from_node", "to_node", "actor", "comment", "at")
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+);
+const READ = preparedStatement(
+  `SELECT "action", "from_node", "to_node", "actor", "comment", "at" FROM ${S}."workflow_history"
+   WHERE "entity" = ? AND "record_id" = ? ORDER BY "id"`,
+);
 
 /** One line of a record's workflow history: who did what, when, with which comment. */
 export interface HistoryEntry {
@@ -22,21 +31,17 @@ export async function writeHistory(
   from: string,
   to: string,
 ): Promise<void> {
-  await tx.raw(
-    `INSERT INTO ${S}."workflow_history" ("instance_id", "entity", "record_id", "action", "from_node", "to_node", "actor", "comment", "at")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      instance.id,
-      request.entity,
-      request.recordId,
-      request.action,
-      from,
-      to,
-      actor.username,
-      request.comment,
-      request.now,
-    ],
-  );
+  await runStatement(tx, WRITE, [
+    instance.id,
+    request.entity,
+    request.recordId,
+    request.action,
+    from,
+    to,
+    actor.username,
+    request.comment,
+    request.now,
+  ]);
 }
 
 export async function readHistory(
@@ -44,26 +49,22 @@ export async function readHistory(
   entity: string,
   recordId: string,
 ): Promise<HistoryEntry[]> {
-  const found = await conn.raw(
-    `SELECT "action", "from_node", "to_node", "actor", "comment", "at" FROM ${S}."workflow_history"
-     WHERE "entity" = ? AND "record_id" = ? ORDER BY "id"`,
-    [entity, recordId],
-  );
-  return found.rows.map(
-    (row: {
-      action: string;
-      from_node: string;
-      to_node: string;
-      actor: string | null;
-      comment: string | null;
-      at: Date | string;
-    }) => ({
-      action: row.action,
-      from: row.from_node,
-      to: row.to_node,
-      actor: row.actor,
-      comment: row.comment,
-      at: new Date(row.at).toISOString(),
-    }),
-  );
+  const rows = await runStatement(conn, READ, [entity, recordId]);
+  return (rows as unknown as HistoryRow[]).map((row) => ({
+    action: row.action,
+    from: row.from_node,
+    to: row.to_node,
+    actor: row.actor,
+    comment: row.comment,
+    at: new Date(row.at).toISOString(),
+  }));
+}
+
+interface HistoryRow {
+  action: string;
+  from_node: string;
+  to_node: string;
+  actor: string | null;
+  comment: string | null;
+  at: Date | string;
 }

@@ -91,7 +91,8 @@ export interface Handover {
 
 /**
  * Gives an open task to another active user, who must not already hold one of the same step; the
- * history says who handed it to whom. The holder may delegate; only an administrator reassigns.
+ * history says who handed it to whom. The holder may delegate; only an administrator reassigns
+ * (anyone's task).
  */
 export async function handOver(
   tx: Knex.Transaction,
@@ -111,10 +112,8 @@ export async function handOver(
     throw new HttpError(403, "forbidden", "reassigning a task needs the administrator role", [], {
       permission: "administrator",
     });
-  if (handover.how === "delegate" && !mine)
-    throw new HttpError(403, "forbidden", "only the holder of a task may delegate it", [], {
-      permission: "task.delegate",
-    });
+  // an administrator handing on someone else's task reassigns it, whatever the route said
+  const how = mine ? handover.how : "reassign";
   if (task.status !== "open")
     throw new HttpError(409, "task-closed", `task ${handover.taskId} is ${task.status as string}`);
   const user = await tx.raw(
@@ -144,7 +143,7 @@ export async function handOver(
     {
       entity: task.entity,
       recordId: task.record_id,
-      action: handover.how,
+      action: how,
       comment: handover.comment ?? `to ${to}`,
       now: handover.now,
     },

@@ -1,5 +1,6 @@
 import { SYSTEM_SCHEMA, type Workflow } from "@loom/engine";
 import type { Knex } from "knex";
+import { preparedStatement, runStatement } from "../db/prepared-statement.ts";
 
 const S = `"${SYSTEM_SCHEMA}"`;
 
@@ -16,6 +17,25 @@ export interface Instance {
 }
 
 const COLUMNS = `"id", "version", "node", "step", "requester", "entered_at"`;
+const WHERE_RECORD = `FROM ${S}."workflow_instances" WHERE "entity" = ? AND "record_id" = ?`;
+const LOCK = preparedStatement(`SELECT ${COLUMNS} ${WHERE_RECORD} FOR UPDATE`);
+const FIND = preparedStatement(`SELECT ${COLUMNS} ${WHERE_RECORD}`);
+// a concurrent first action inserts too: the loser's DO UPDATE waits for the winner's row and
+// locks it, so both end up with the one instance, locked, in a single statement
+const CREATE = preparedStatement(
+  `INSERT INTO ${S}."workflow_instances" ("entity", "record_id", "version", "node", "entered_at")
+   VALUES (?, ?, ?, ?, ?)
+   ON CONFLICT ("entity", "record_id") DO UPDATE SET "node" = ${S}."workflow_instances"."node"
+   RETURNING ${COLUMNS}`,
+);
+// the move and its line of history in one statement
+const MOVE = preparedStatement(
+  `WITH "moved" AS (
+     UPDATE ${S}."workflow_instances" SET "node" = ?, "step" = "step" + 1, "requester" = ?, "entered_at" = ?
+     WHERE "id" = ? RETURNING "id", "entity", "record_id")
+   INSERT INTO ${S}."workflow_history" ("instance_id", "entity", "record_id", "action", "from_node", "to_node", "actor", "comment", "at")
+   SELECT "id", "entity", "record_id", ?, ?, ?, ?, ?, ? FROM "moved"`,
+);
 
 /**
  * The record's instance, locked for the rest of the transaction (so two actions on one record run
@@ -28,20 +48,17 @@ export async function lockInstance(
   recordId: string,
   now: Date,
 ): Promise<Instance> {
-  const select = `SELECT ${COLUMNS} FROM ${S}."workflow_instances" WHERE "entity" = ? AND "record_id" = ? FOR UPDATE`;
-  const found = await tx.raw(select, [workflow.entity, recordId]);
-  if (found.rows.length > 0) return instanceOf(found.rows[0]);
+  const [found] = await runStatement(tx, LOCK, [workflow.entity, recordId]);
+  if (found) return instanceOf(found as unknown as InstanceRow);
   await versions.remember(tx, workflow);
-  // a concurrent first action inserts too: the loser's DO UPDATE waits for the winner's row and
-  // locks it, so both end up with the one instance, locked, in a single statement
-  const created = await tx.raw(
-    `INSERT INTO ${S}."workflow_instances" ("entity", "record_id", "version", "node", "entered_at")
-     VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT ("entity", "record_id") DO UPDATE SET "node" = ${S}."workflow_instances"."node"
-     RETURNING ${COLUMNS}`,
-    [workflow.entity, recordId, workflow.version, workflow.initial, now],
-  );
-  return instanceOf(created.rows[0]);
+  const [created] = await runStatement(tx, CREATE, [
+    workflow.entity,
+    recordId,
+    workflow.version,
+    workflow.initial,
+    now,
+  ]);
+  return instanceOf(created as unknown as InstanceRow);
 }
 
 /** The record's instance without locking it, or null before its first action. */
@@ -50,22 +67,29 @@ export async function findInstance(
   entity: string,
   recordId: string,
 ): Promise<Instance | null> {
-  const found = await conn.raw(
-    `SELECT ${COLUMNS} FROM ${S}."workflow_instances" WHERE "entity" = ? AND "record_id" = ?`,
-    [entity, recordId],
-  );
-  return found.rows.length > 0 ? instanceOf(found.rows[0]) : null;
+  const [found] = await runStatement(conn, FIND, [entity, recordId]);
+  return found ? instanceOf(found as unknown as InstanceRow) : null;
 }
 
+/** Moves the instance to its next step at `to`, writing the history line of the action that moved it. */
 export async function moveInstance(
   tx: Knex.Transaction,
   instance: Instance,
   to: { node: string; requester: string | null; at: Date },
+  by: { action: string; actor: string | null; comment: string | null },
 ): Promise<Instance> {
-  await tx.raw(
-    `UPDATE ${S}."workflow_instances" SET "node" = ?, "step" = "step" + 1, "requester" = ?, "entered_at" = ? WHERE "id" = ?`,
-    [to.node, to.requester, to.at, instance.id],
-  );
+  await runStatement(tx, MOVE, [
+    to.node,
+    to.requester,
+    to.at,
+    instance.id,
+    by.action,
+    instance.node,
+    to.node,
+    by.actor,
+    by.comment,
+    to.at,
+  ]);
   return {
     ...instance,
     node: to.node,

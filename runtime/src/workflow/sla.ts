@@ -6,7 +6,7 @@ import { writeHistory } from "./history.ts";
 import { lockInstance } from "./instances.ts";
 import { nodeOf } from "./route.ts";
 import { takeAction, type WorkflowActor, type WorkflowEnv } from "./take-action.ts";
-import { createTasks, openTasks } from "./tasks.ts";
+import { createTasks, lockStep } from "./tasks.ts";
 
 /** The system as an actor: SLA actions are taken by no one in particular. */
 export const SYSTEM_ACTOR: WorkflowActor = {
@@ -51,7 +51,7 @@ export async function runSlaTimer(
   const plan = env.plans.get(timer.entity)!;
   const record = await readRecord(tx, plan.read, timer.recordId);
   if (!record) return;
-  const holders = new Set((await openTasks(tx, instance, { lock: true })).map((t) => t.assignee));
+  const holders = new Set((await lockStep(tx, instance)).tasks.map((t) => t.assignee));
   const assignees = await resolveAssignees(tx, node.sla.escalateTo ?? [], {
     model: env.model,
     entity: workflow.entity,

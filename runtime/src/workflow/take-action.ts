@@ -12,8 +12,9 @@ import { applyEffects } from "./effects.ts";
 import { enterNode } from "./enter-node.ts";
 import { writeHistory } from "./history.ts";
 import { type Instance, lockInstance, moveInstance, type WorkflowVersions } from "./instances.ts";
-import { actionEdges, actionsAt, guardHolds, nodeOf, routeFrom } from "./route.ts";
-import { castVote, openTasks, settleTasks, type Task } from "./tasks.ts";
+import { actionNotAvailable } from "./refusals.ts";
+import { actionEdges, guardHolds, nodeOf, routeFrom } from "./route.ts";
+import { lockStep, settleTasks, type Task } from "./tasks.ts";
 
 /** Who takes an action: a signed-in user, or the system (an SLA running out) with `username` null. */
 export interface WorkflowActor {
@@ -80,15 +81,9 @@ export async function takeAction(
   const workflow = await env.versions.definition(tx, instance.version);
   const node = nodeOf(workflow, instance.node);
   const edges = actionEdges(workflow, node.id, request.action);
-  if (edges.length === 0)
-    throw new HttpError(
-      409,
-      "action-not-available",
-      `${request.action} is not an action of ${request.entity} ${request.recordId} at ${node.id}`,
-      [],
-      { node: node.id, actions: actionsAt(workflow, node.id) },
-    );
-  const tasks = node.type === "approval" ? await openTasks(tx, instance, { lock: true }) : [];
+  if (edges.length === 0) throw actionNotAvailable(workflow, node.id, request);
+  const step = node.type === "approval" ? await lockStep(tx, instance) : undefined;
+  const tasks = step?.tasks ?? [];
   const task = tasks.find((t) => t.assignee === actor.username);
   requireAllowed(request, actor, node, edges, instance, task, readable);
   const context: EvalContext = { user: actor.user, now: request.now };
@@ -108,28 +103,29 @@ export async function takeAction(
       { path: "/comment", message: "required" },
     ]);
 
-  if (node.type === "approval" && request.action === "approve" && task) {
-    const { approvals, assigned } = await castVote(tx, instance, {
-      ...settlement(request, actor, task),
-      taskId: task.id,
-    });
-    if (approvals < approvalsNeeded(node.mode, assigned)) {
+  if (node.type === "approval" && request.action === "approve" && task && step) {
+    if (step.approvals + 1 < approvalsNeeded(node.mode, step.assigned)) {
+      await settleTasks(tx, instance, { ...settlement(request, actor, task), closeOthers: false });
       await writeHistory(tx, instance, request, actor, node.id, node.id);
       const open = tasks.filter((t) => t !== task);
       return { record: before, instance, workflow, moved: false, tasks: open };
     }
-    await settleTasks(tx, instance, {
-      ...settlement(request, actor, undefined),
-      closeOthers: true,
-    });
-  } else if (tasks.length > 0)
+  }
+  if (tasks.length > 0)
     await settleTasks(tx, instance, { ...settlement(request, actor, task), closeOthers: true });
 
   const route = routeFrom(workflow, edge, before, context);
   const resting = nodeOf(workflow, route.restingAt);
   const requester = node.type === "state" ? actor.username : instance.requester;
-  const from = instance.node;
-  instance = await moveInstance(tx, instance, { node: resting.id, requester, at: request.now });
+  instance = await moveInstance(
+    tx,
+    instance,
+    { node: resting.id, requester, at: request.now },
+    {
+      ...request,
+      actor: actor.username,
+    },
+  );
   const record = await writeMove(
     tx,
     env,
@@ -143,7 +139,6 @@ export async function takeAction(
   );
   await applyEffects(tx, env, workflow, instance, route.effects, request.now, actor.username);
   const created = await enterNode(tx, env, workflow, instance, record, request.now);
-  await writeHistory(tx, instance, request, actor, from, resting.id);
   return { record, instance, workflow, moved: true, tasks: created };
 }
 

@@ -1,5 +1,6 @@
 import { SYSTEM_SCHEMA } from "@loom/engine";
 import type { Knex } from "knex";
+import { preparedStatement, runStatement } from "../db/prepared-statement.ts";
 import type { Instance } from "./instances.ts";
 
 const S = `"${SYSTEM_SCHEMA}"`;
@@ -12,6 +13,33 @@ export interface Task {
 }
 
 const TASK_COLUMNS = `"id", "assignee", "due_at", "escalated"`;
+const OPEN = `SELECT ${TASK_COLUMNS} FROM ${S}."workflow_tasks"
+  WHERE "instance_id" = ? AND "step" = ? AND "status" = 'open' ORDER BY "id"`;
+const OPEN_TASKS = preparedStatement(OPEN);
+// the step's counts ride along on each open task: one statement tells a vote whether it decides
+const STEP = `FROM ${S}."workflow_tasks" s WHERE s."instance_id" = t."instance_id" AND s."step" = t."step"`;
+const LOCK_STEP = preparedStatement(
+  `SELECT ${TASK_COLUMNS},
+     (SELECT count(*) ${STEP} AND s."outcome" = 'approve') AS approvals,
+     (SELECT count(*) ${STEP} AND NOT s."escalated") AS assigned
+   FROM ${S}."workflow_tasks" t
+   WHERE "instance_id" = ? AND "step" = ? AND "status" = 'open' ORDER BY "id" FOR UPDATE`,
+);
+const CREATE = preparedStatement(
+  `INSERT INTO ${S}."workflow_tasks"
+     ("instance_id", "entity", "record_id", "node", "step", "assignee", "status", "due_at", "escalated", "created_at")
+   SELECT ?, ?, ?, ?, ?, a, 'open', ?, ?, ? FROM unnest(?::text[]) AS a
+   RETURNING ${TASK_COLUMNS}`,
+);
+const SETTLE = preparedStatement(
+  `UPDATE ${S}."workflow_tasks" SET
+     "status" = CASE WHEN "id" = ? THEN 'done' ELSE 'cancelled' END,
+     "outcome" = CASE WHEN "id" = ? THEN ? END,
+     "comment" = CASE WHEN "id" = ? THEN ? END,
+     "acted_by" = CASE WHEN "id" = ? THEN ? END,
+     "acted_at" = ?
+   WHERE "instance_id" = ? AND "step" = ? AND "status" = 'open' AND ("id" = ? OR ?)`,
+);
 
 interface TaskRow {
   id: string;
@@ -29,21 +57,33 @@ function taskOf(row: TaskRow): Task {
   };
 }
 
-/**
- * The open tasks of the instance's current step; locked when an action is to settle them, so
- * each is settled once.
- */
-export async function openTasks(
-  conn: Knex,
-  instance: Instance,
-  options: { lock: boolean },
-): Promise<Task[]> {
-  const found = await conn.raw(
-    `SELECT ${TASK_COLUMNS} FROM ${S}."workflow_tasks"
-     WHERE "instance_id" = ? AND "step" = ? AND "status" = 'open' ORDER BY "id"${options.lock ? " FOR UPDATE" : ""}`,
-    [instance.id, instance.step],
-  );
-  return (found.rows as TaskRow[]).map(taskOf);
+/** The open tasks of the instance's current step. */
+export async function openTasks(conn: Knex, instance: Instance): Promise<Task[]> {
+  const rows = await runStatement(conn, OPEN_TASKS, [instance.id, instance.step]);
+  return (rows as unknown as TaskRow[]).map(taskOf);
+}
+
+/** The step's open tasks, locked so an action settles each once, and its approvals so far. */
+export interface LockedStep {
+  readonly tasks: readonly Task[];
+  readonly approvals: number;
+  /** how many assignees the step started with (escalations add helpers, not votes needed) */
+  readonly assigned: number;
+}
+
+export async function lockStep(tx: Knex.Transaction, instance: Instance): Promise<LockedStep> {
+  const rows = (await runStatement(tx, LOCK_STEP, [
+    instance.id,
+    instance.step,
+  ])) as unknown as (TaskRow & {
+    approvals: string;
+    assigned: string;
+  })[];
+  return {
+    tasks: rows.map(taskOf),
+    approvals: Number(rows[0]?.approvals ?? 0),
+    assigned: Number(rows[0]?.assigned ?? 0),
+  };
 }
 
 export interface NewTasks {
@@ -63,24 +103,18 @@ export async function createTasks(
   tasks: NewTasks,
 ): Promise<Task[]> {
   if (tasks.assignees.length === 0) return [];
-  const created = await tx.raw(
-    `INSERT INTO ${S}."workflow_tasks"
-       ("instance_id", "entity", "record_id", "node", "step", "assignee", "status", "due_at", "escalated", "created_at")
-     SELECT ?, ?, ?, ?, ?, a, 'open', ?, ?, ? FROM unnest(?::text[]) AS a
-     RETURNING ${TASK_COLUMNS}`,
-    [
-      instance.id,
-      tasks.entity,
-      tasks.recordId,
-      tasks.node,
-      instance.step,
-      tasks.dueAt,
-      tasks.escalated,
-      tasks.now,
-      [...tasks.assignees],
-    ],
-  );
-  return (created.rows as TaskRow[]).map(taskOf);
+  const created = await runStatement(tx, CREATE, [
+    instance.id,
+    tasks.entity,
+    tasks.recordId,
+    tasks.node,
+    instance.step,
+    tasks.dueAt,
+    tasks.escalated,
+    tasks.now,
+    [...tasks.assignees],
+  ]);
+  return (created as unknown as TaskRow[]).map(taskOf);
 }
 
 export interface Settlement {
@@ -102,49 +136,19 @@ export async function settleTasks(
 ): Promise<void> {
   const { taskId, outcome, actor, comment, at, closeOthers } = settlement;
   if (taskId === undefined && !closeOthers) return;
-  await tx.raw(
-    `UPDATE ${S}."workflow_tasks" SET
-       "status" = CASE WHEN "id" = ? THEN 'done' ELSE 'cancelled' END,
-       "outcome" = CASE WHEN "id" = ? THEN ? END,
-       "comment" = CASE WHEN "id" = ? THEN ? END,
-       "acted_by" = CASE WHEN "id" = ? THEN ? END,
-       "acted_at" = ?
-     WHERE "instance_id" = ? AND "step" = ? AND "status" = 'open' AND ("id" = ? OR ?)`,
-    [
-      taskId ?? 0,
-      taskId ?? 0,
-      outcome,
-      taskId ?? 0,
-      comment,
-      taskId ?? 0,
-      actor,
-      at,
-      instance.id,
-      instance.step,
-      taskId ?? 0,
-      closeOthers,
-    ],
-  );
-}
-
-/**
- * Marks the actor's task done with an approval and counts, in the same statement, the approvals
- * at the step (this one included: the count reads the step as it was before the update) and how
- * many assignees the step started with (escalations add helpers, not votes needed).
- */
-export async function castVote(
-  tx: Knex.Transaction,
-  instance: Instance,
-  vote: Omit<Settlement, "closeOthers"> & { taskId: number },
-): Promise<{ approvals: number; assigned: number }> {
-  const found = await tx.raw(
-    `WITH "cast" AS (
-       UPDATE ${S}."workflow_tasks" SET "status" = 'done', "outcome" = ?, "comment" = ?, "acted_by" = ?, "acted_at" = ?
-       WHERE "id" = ? RETURNING "id")
-     SELECT count(*) FILTER (WHERE "outcome" = 'approve' OR "id" IN (SELECT "id" FROM "cast")) AS approvals,
-            count(*) FILTER (WHERE NOT "escalated") AS assigned
-     FROM ${S}."workflow_tasks" WHERE "instance_id" = ? AND "step" = ?`,
-    [vote.outcome, vote.comment, vote.actor, vote.at, vote.taskId, instance.id, instance.step],
-  );
-  return { approvals: Number(found.rows[0].approvals), assigned: Number(found.rows[0].assigned) };
+  const task = taskId ?? 0;
+  await runStatement(tx, SETTLE, [
+    task,
+    task,
+    outcome,
+    task,
+    comment,
+    task,
+    actor,
+    at,
+    instance.id,
+    instance.step,
+    task,
+    closeOthers,
+  ]);
 }

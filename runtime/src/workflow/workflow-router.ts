@@ -10,7 +10,6 @@ import type { Database } from "../db/database.ts";
 import { HttpError } from "../server/http-error.ts";
 import { amendRecord } from "./amend.ts";
 import { actorOf, readScopeOf } from "./caller.ts";
-import { readHistory } from "./history.ts";
 import { handOver, holdsTaskOn, inbox } from "./inbox.ts";
 import { takeAction, type WorkflowSetup } from "./take-action.ts";
 import { actionBody, handoverBody } from "./workflow-bodies.ts";
@@ -49,7 +48,8 @@ export function workflowRouter(
               {
                 username: reader.principal.username,
                 readScope: readScopeOf(reader, entity),
-                createScope: reader.scope(entity, "create"),
+                createScope: () => reader.scope(entity, "create"),
+                notWritable: reader.view.permissions.entity(entity).notWritable.create,
               },
             ),
           ),
@@ -57,6 +57,7 @@ export function workflowRouter(
       res
         .status(201)
         .location(`/api/data/${entity}/${record.id as string}`)
+        .set("ETag", `"${record.version as number}"`)
         .json({ record: recordFor(reader, entity, record) });
       return;
     }
@@ -73,11 +74,10 @@ export function workflowRouter(
             comment,
             now: at,
           });
-          const history = await readHistory(tx, entity, id);
           return {
             record: recordFor(reader, entity, result.record),
             moved: result.moved,
-            workflow: statusOf(result.workflow, result.instance, result.tasks, actor, history),
+            workflow: statusOf(result.workflow, result.instance, result.tasks, actor),
           };
         }),
     );

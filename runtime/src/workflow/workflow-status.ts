@@ -26,7 +26,8 @@ export interface WorkflowStatus {
   }[];
   /** the actions the caller may name now (their guards are checked when taken) */
   readonly actions: readonly string[];
-  readonly history: readonly HistoryEntry[];
+  /** in the status read on its own; an action's answer leaves it out */
+  readonly history?: readonly HistoryEntry[];
 }
 
 /** Where the record is, from what the caller already holds: no query. */
@@ -35,7 +36,7 @@ export function statusOf(
   instance: Instance | null,
   tasks: readonly Task[],
   actor: WorkflowActor,
-  history: readonly HistoryEntry[],
+  history?: readonly HistoryEntry[],
 ): WorkflowStatus {
   const node = nodeOf(workflow, instance?.node ?? workflow.initial);
   const holdsTask = tasks.some((t) => t.assignee === actor.username);
@@ -63,7 +64,7 @@ export function statusOf(
       escalated: t.escalated,
     })),
     actions,
-    history,
+    ...(history ? { history } : {}),
   };
 }
 
@@ -79,7 +80,7 @@ export async function workflowStatus(
   const workflow = instance
     ? await env.versions.definition(conn, instance.version)
     : env.model.workflows[entity]!;
-  const tasks = instance ? await openTasks(conn, instance, { lock: false }) : [];
+  const tasks = instance ? await openTasks(conn, instance) : [];
   const history = await readHistory(conn, entity, recordId);
   return statusOf(workflow, instance, tasks, actorOf(reader, entity), history);
 }
