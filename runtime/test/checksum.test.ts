@@ -1,3 +1,4 @@
+import { checksum as engineChecksum } from "@loom/engine";
 import { describe, expect, it } from "vitest";
 import { canonicalJson, checksum } from "../src/store/checksum.ts";
 
@@ -16,5 +17,10 @@ describe("model checksum", () => {
 
   it("ignores undefined properties, as JSON storage does", () => {
     expect(checksum({ a: 1, b: undefined })).toBe(checksum({ a: 1 }));
+  });
+
+  it("agrees with the engine's pure-JS checksum, non-ASCII text included", () => {
+    const model = { labels: { en: "Order", "zh-CN": "销售订单 😀" }, n: [1.5, null, true] };
+    expect(checksum(model)).toBe(engineChecksum(model));
   });
 });

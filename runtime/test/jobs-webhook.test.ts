@@ -1,5 +1,3 @@
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/database.ts";
 import {
@@ -15,47 +13,7 @@ import {
 import { bootstrapSystemSchema } from "../src/store/system-schema.ts";
 import { testDatabases } from "./support/databases.ts";
 import { jobState, silentLogger } from "./support/jobs.ts";
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: unknown;
-}
-
-/**
- * A receiver as a webhook's owner would write one: it applies each Idempotency-Key once, however
- * often a call arrives. `answers` are the statuses of its first calls (then 200; `hang` never answers).
- */
-async function startReceiver(answers: (number | "hang")[]) {
-  const received: Received[] = [];
-  const applied = new Map<string, unknown>();
-  const server: Server = createServer((req, res) => {
-    let text = "";
-    req.on("data", (chunk) => {
-      text += chunk;
-    });
-    req.on("end", () => {
-      const body = JSON.parse(text);
-      received.push({ headers: req.headers, body });
-      const answer = answers.shift() ?? 200;
-      if (answer === "hang") return;
-      const key = String(req.headers["idempotency-key"]);
-      if (answer === 200 && !applied.has(key)) applied.set(key, body);
-      res.writeHead(answer, { "content-type": "application/json" }).end("{}");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    received,
-    applied,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+import { startReceiver } from "./support/webhook-receiver.ts";
 
 describe.each(testDatabases())("webhook jobs on $name", ({ open }) => {
   let db: Database & { dispose(): Promise<void> };

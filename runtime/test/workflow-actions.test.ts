@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { testClock } from "../src/jobs/index.ts";
+import { apiClient, type Json } from "./support/api-client.ts";
 import { approvalsPackage } from "./support/approvals-package.ts";
-import { fetchWith, signIn } from "./support/auth.ts";
 import { testDatabases } from "./support/databases.ts";
 import { useSampleServer } from "./support/sample-app.ts";
 
-type Json = Record<string, unknown>;
 const list = (value: unknown) => value as Json[];
 
 const HOUR = 3_600_000;
@@ -13,26 +12,7 @@ const HOUR = 3_600_000;
 describe.each(testDatabases())("workflow actions on $name", (target) => {
   const clock = testClock(new Date("2026-03-02T09:00:00Z"));
   const app = useSampleServer(target, { samples: [approvalsPackage()], clock, jobs: "manual" });
-  const users = new Map<string, typeof fetch>();
-
-  /** fetch as `username` (made on first use with these roles) */
-  async function as(username: string, roles: string[] = []): Promise<typeof fetch> {
-    let found = users.get(username);
-    if (!found) {
-      found = fetchWith((await signIn(app.db, { username, roles })).token);
-      users.set(username, found);
-    }
-    return found;
-  }
-
-  async function call(who: typeof fetch, method: string, path: string, body?: unknown) {
-    const res = await who(`${app.server.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Json };
-  }
+  const { as, call } = apiClient(app);
 
   const staff = () => as("ann", ["staff"]);
 

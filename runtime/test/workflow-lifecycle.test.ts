@@ -1,12 +1,11 @@
 import type { LoadedPackage } from "@loom/engine";
 import { describe, expect, it } from "vitest";
 import { testClock } from "../src/jobs/index.ts";
+import { apiClient, type Json } from "./support/api-client.ts";
 import { approvalsPackage } from "./support/approvals-package.ts";
-import { fetchWith, signIn } from "./support/auth.ts";
 import { testDatabases } from "./support/databases.ts";
 import { useSampleServer } from "./support/sample-app.ts";
 
-type Json = Record<string, unknown>;
 type Nodes = Record<string, unknown>[];
 
 describe.each(testDatabases())("document lifecycle and workflow versions on $name", (target) => {
@@ -16,16 +15,7 @@ describe.each(testDatabases())("document lifecycle and workflow versions on $nam
     jobs: "manual",
   });
 
-  async function call(who: typeof fetch, method: string, path: string, body?: unknown) {
-    const res = await who(`${app.server.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Json };
-  }
-  const user = async (username: string, roles: string[]) =>
-    fetchWith((await signIn(app.db, { username, roles })).token);
+  const { as: user, call } = apiClient(app);
 
   async function publish(pkg: LoadedPackage): Promise<void> {
     const published = await call(app.fetch, "POST", "/api/meta/publish", {

@@ -1,10 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { fetchWith, signIn } from "./support/auth.ts";
+import { apiClient, type Json } from "./support/api-client.ts";
 import { testDatabases } from "./support/databases.ts";
 import { useSampleServer } from "./support/sample-app.ts";
-
-type Json = Record<string, unknown>;
 
 /** The manufacturing sample's sales-order approval, run the way its users run it. */
 describe.each(testDatabases())("the sample's sales order approval on $name", (target) => {
@@ -30,23 +28,7 @@ describe.each(testDatabases())("the sample's sales order approval on $name", (ta
     });
   }
 
-  const users = new Map<string, typeof fetch>();
-  async function as(username: string, roles: string[] = [], attributes: Json = {}) {
-    let found = users.get(username);
-    if (!found) {
-      found = fetchWith((await signIn(app.db, { username, roles, attributes })).token);
-      users.set(username, found);
-    }
-    return found;
-  }
-  async function call(who: typeof fetch, method: string, path: string, body?: unknown) {
-    const res = await who(`${app.server.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Json };
-  }
+  const { as, call } = apiClient(app);
 
   /** an order of li's, entered by li (a sales rep), worth qty × 2,000 */
   async function order(qty: number, extra: Json = {}): Promise<string> {

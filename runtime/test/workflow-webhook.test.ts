@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/database.ts";
 import { testClock } from "../src/jobs/index.ts";
@@ -8,49 +6,23 @@ import { approvalsPackage } from "./support/approvals-package.ts";
 import { fetchWith, signIn } from "./support/auth.ts";
 import { testDatabases } from "./support/databases.ts";
 import { silentLogger } from "./support/sample-app.ts";
-
-/**
- * A receiver that fails its first call and dedupes by Idempotency-Key, as the receiving side of a
- * webhook should: what it applied, and every key it was called with.
- */
-function receiver() {
-  const keys: string[] = [];
-  const applied = new Map<string, unknown>();
-  const server: Server = createServer((req, res) => {
-    let text = "";
-    req.on("data", (chunk) => {
-      text += chunk;
-    });
-    req.on("end", () => {
-      const key = String(req.headers["idempotency-key"]);
-      keys.push(key);
-      if (keys.length === 1) {
-        res.writeHead(500).end();
-        return;
-      }
-      if (!applied.has(key)) applied.set(key, JSON.parse(text));
-      res.writeHead(200).end();
-    });
-  });
-  return { server, keys, applied };
-}
+import { startReceiver } from "./support/webhook-receiver.ts";
 
 describe.each(testDatabases())("an approval's webhook on $name", (target) => {
   const clock = testClock(new Date("2026-05-04T10:00:00Z"));
-  const hook = receiver();
+  let hook: Awaited<ReturnType<typeof startReceiver>>;
   let db: Database & { dispose(): Promise<void> };
   let server: RunningServer;
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => hook.server.listen(0, "127.0.0.1", resolve));
-    const { port } = hook.server.address() as AddressInfo;
+    hook = await startReceiver([500]);
     db = await target.open();
     server = await startServer({
       db,
       logger: silentLogger,
       port: 0,
       host: "127.0.0.1",
-      samples: [approvalsPackage({ webhookUrl: `http://127.0.0.1:${port}/approved` })],
+      samples: [approvalsPackage({ webhookUrl: `${hook.origin}/approved` })],
       announce: () => undefined,
       clock,
       jobs: "manual",
@@ -59,7 +31,7 @@ describe.each(testDatabases())("an approval's webhook on $name", (target) => {
   afterAll(async () => {
     await server?.close();
     await db?.dispose();
-    await new Promise((resolve) => hook.server.close(resolve));
+    await hook?.close();
   });
 
   it("is called after commit, retried with the same idempotency key, and applied once", async () => {
@@ -79,15 +51,16 @@ describe.each(testDatabases())("an approval's webhook on $name", (target) => {
     const id = ((await created.json()) as { id: string }).id;
     expect((await post(staff, `/api/workflow/request/${id}/actions/submit`)).status).toBe(200);
     expect((await post(manager, `/api/workflow/request/${id}/actions/approve`)).status).toBe(200);
-    expect(hook.keys).toEqual([]);
+    expect(hook.received).toEqual([]);
 
     expect(await server.jobs.runDue()).toBe(1);
-    expect(hook.keys).toHaveLength(1);
+    expect(hook.received).toHaveLength(1);
     expect(hook.applied.size).toBe(0);
     clock.advance(60 * 60 * 1000);
     await server.jobs.runDue();
-    expect(hook.keys).toHaveLength(2);
-    expect(hook.keys[1]).toBe(hook.keys[0]);
+    const keys = hook.received.map((call) => call.headers["idempotency-key"]);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
     expect([...hook.applied.values()]).toEqual([
       expect.objectContaining({
         workflow: "request_approval",
@@ -97,7 +70,7 @@ describe.each(testDatabases())("an approval's webhook on $name", (target) => {
     ]);
     clock.advance(24 * 60 * 60 * 1000);
     await server.jobs.runDue();
-    expect(hook.keys).toHaveLength(2);
+    expect(hook.received).toHaveLength(2);
     const job = await db.run(
       async (k) =>
         (await k.raw(`SELECT "status", "attempts" FROM loom_sys.jobs WHERE "queue" = 'webhook'`))

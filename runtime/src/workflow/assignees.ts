@@ -6,6 +6,7 @@ import {
   type JsonLogic,
   quoteIdent,
   SYSTEM_SCHEMA,
+  type Workflow,
 } from "@loom/engine";
 import type { Knex } from "knex";
 import { preparedStatement, runStatement } from "../db/prepared-statement.ts";
@@ -14,6 +15,14 @@ const S = `"${SYSTEM_SCHEMA}"`;
 const ROLE_MEMBERS = preparedStatement(
   `SELECT "username", "roles" FROM ${S}."users" WHERE "active" AND "roles" && ?::text[] ORDER BY "username"`,
 );
+const FIRST = `(SELECT min(m COLLATE "C") FROM unnest(?::text[]) AS m)`;
+const ROTATE = preparedStatement(
+  `INSERT INTO ${S}."workflow_rotation" AS r ("workflow", "node", "last_assignee") VALUES (?, ?, ${FIRST})
+   ON CONFLICT ("workflow", "node") DO UPDATE SET "last_assignee" = COALESCE(
+     (SELECT min(m COLLATE "C") FROM unnest(?::text[]) AS m WHERE m COLLATE "C" > r."last_assignee" COLLATE "C"),
+     ${FIRST})
+   RETURNING "last_assignee"`,
+);
 const ACTIVE_USERS = preparedStatement(
   `SELECT "username" FROM ${S}."users" WHERE "active" AND lower("username") = ANY(?::text[])`,
 );
@@ -21,8 +30,7 @@ const ACTIVE_USERS = preparedStatement(
 /** Who the approval is about: the requester's `$user` profile, read when an expression needs it. */
 export interface AssignmentContext {
   readonly model: AppModel;
-  readonly entity: string;
-  readonly workflow: string;
+  readonly workflow: Workflow;
   readonly node: string;
   readonly record: Readonly<Record<string, unknown>>;
   readonly requester: string | null;
@@ -62,7 +70,9 @@ async function fieldValue(
   const value = context.record[first];
   if (second === undefined) return usernames(value);
   if (typeof value !== "string") return [];
-  const link = context.model.entities[context.entity]!.fields.find((f) => f.name === first)!;
+  const link = context.model.entities[context.workflow.entity]!.fields.find(
+    (f) => f.name === first,
+  )!;
   const target = context.model.entities[link.target!]!;
   const column = target.fields.find((f) => f.name === second)!.column!;
   const found = await tx.raw(
@@ -135,28 +145,25 @@ async function leastBusy(tx: Knex.Transaction, members: readonly string[]): Prom
   return members.reduce((best, m) => ((open.get(m) ?? 0) < (open.get(best) ?? 0) ? m : best));
 }
 
-/** The member after the last one given a task of this node (alphabetical order, wrapping). */
+/**
+ * The member after the last one given a task of this node (byte order, wrapping), picked and
+ * remembered in one statement: the upsert's row lock serializes concurrent picks, so two
+ * submissions never get the same member.
+ */
 async function nextInRotation(
   tx: Knex.Transaction,
   context: AssignmentContext,
   role: string,
   members: readonly string[],
 ): Promise<string> {
-  const key = `${context.node}:${role}`;
-  // the row lock serializes concurrent picks, so two submissions never get the same member
-  const found = await tx.raw(
-    `INSERT INTO ${S}."workflow_rotation" ("workflow", "node", "last_assignee") VALUES (?, ?, '')
-     ON CONFLICT ("workflow", "node") DO UPDATE SET "last_assignee" = ${S}."workflow_rotation"."last_assignee"
-     RETURNING "last_assignee"`,
-    [context.workflow, key],
-  );
-  const last = found.rows[0].last_assignee as string;
-  const next = members.find((m) => m > last) ?? members[0]!;
-  await tx.raw(
-    `UPDATE ${S}."workflow_rotation" SET "last_assignee" = ? WHERE "workflow" = ? AND "node" = ?`,
-    [next, context.workflow, key],
-  );
-  return next;
+  const [picked] = await runStatement(tx, ROTATE, [
+    context.workflow.name,
+    `${context.node}:${role}`,
+    [...members],
+    [...members],
+    [...members],
+  ]);
+  return picked!.last_assignee as string;
 }
 
 async function activeUsers(tx: Knex.Transaction, names: readonly string[]): Promise<string[]> {

@@ -57,8 +57,7 @@ export async function applyEffects(
     } else {
       const users = await resolveAssignees(tx, effect.notify.to, {
         model: env.model,
-        entity: workflow.entity,
-        workflow: workflow.name,
+        workflow,
         node,
         record,
         requester: instance.requester,

@@ -37,8 +37,7 @@ export async function enterNode(
   if (node.type !== "approval") return [];
   let assignees = await resolveAssignees(tx, node.assignees, {
     model: env.model,
-    entity: workflow.entity,
-    workflow: workflow.name,
+    workflow,
     node: node.id,
     record,
     requester: instance.requester,

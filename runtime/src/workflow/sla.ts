@@ -54,8 +54,7 @@ export async function runSlaTimer(
   const holders = new Set((await lockStep(tx, instance)).tasks.map((t) => t.assignee));
   const assignees = await resolveAssignees(tx, node.sla.escalateTo ?? [], {
     model: env.model,
-    entity: workflow.entity,
-    workflow: workflow.name,
+    workflow,
     node: node.id,
     record,
     requester: instance.requester,
