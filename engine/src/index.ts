@@ -8,7 +8,13 @@ export {
 export type { ListLimits } from "./api/openapi-components.ts";
 export type * from "./api/openapi-types.ts";
 export { isServerSet, type RecordMode, recordSchema } from "./api/record-schema.ts";
-export { type UiOptions, type UiSchema, uiSchema } from "./api/ui-schema.ts";
+export {
+  type UiLayoutSection,
+  type UiLayoutTab,
+  type UiOptions,
+  type UiSchema,
+  uiSchema,
+} from "./api/ui-schema.ts";
 export { compileApp } from "./compile/compile-app.ts";
 export { formatIssue, type Issue, LoomError } from "./errors.ts";
 export * from "./expr/index.ts";
@@ -25,6 +31,11 @@ export { physicalSchema } from "./plan/physical-schema.ts";
 export type * from "./plan/physical-types.ts";
 export { planMigration } from "./plan/plan-migration.ts";
 export type * from "./plan/types.ts";
+export type { CompiledUi } from "./ui/compile-ui.ts";
+export { defaultUi } from "./ui/default-ui.ts";
+export { restrictUi } from "./ui/restrict-ui.ts";
+export type * from "./ui/types.ts";
+export { SEARCHABLE_TYPES, WIDGET_FIELD_TYPES, WIDGETS, type Widget } from "./ui/widgets.ts";
 export { WORKFLOW_VARIABLES } from "./workflow/binding-scope.ts";
 export { parseDuration } from "./workflow/duration.ts";
 export { lifecycleWorkflowName } from "./workflow/lifecycle-workflow.ts";

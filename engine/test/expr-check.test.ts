@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkExpression, fieldsReferenced, type JsonLogic } from "../src/expr/index.ts";
 import { SYSTEM_FIELDS } from "../src/expr/system-fields.ts";
-import type { AppModel } from "../src/model/app-model.ts";
-import { SYSTEM_COLUMNS } from "../src/model/app-model.ts";
+import { type AppModel, EMPTY_MODEL, SYSTEM_COLUMNS } from "../src/model/app-model.ts";
 import { salesModel } from "./support/expr-model.ts";
 
 const check = (expr: JsonLogic) =>
@@ -124,7 +123,7 @@ describe("checkExpression", () => {
   });
 
   it("accepts a real AppModel as its model (structural typing)", () => {
-    const app: AppModel = { packages: [], entities: {}, roles: {}, workflows: {} };
+    const app: AppModel = { ...EMPTY_MODEL };
     expect(checkExpression({ var: "$user.id" }, { model: app, entity: "x" })).toEqual([]);
   });
 

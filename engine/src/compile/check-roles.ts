@@ -84,7 +84,7 @@ export function checkRoles(
   return issues;
 }
 
-function whereIssues(where: JsonLogic, entity: string, model: ExprModel, loc: Loc): Issue[] {
+export function whereIssues(where: JsonLogic, entity: string, model: ExprModel, loc: Loc): Issue[] {
   try {
     // no user here: `$user.x` reads as null, which every comparison accepts
     compileFilter(where, { model, entity, alias: "r", schema: DATA_SCHEMA });

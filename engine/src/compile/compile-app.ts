@@ -4,6 +4,9 @@ import { type JsonSource, locatePointer, parseJsonSource } from "../load/json-so
 import type { LoadedPackage } from "../metadata/types.ts";
 import type { AppModel, Entity } from "../model/app-model.ts";
 import { physicalSchema } from "../plan/physical-schema.ts";
+import { checkUi } from "../ui/check-ui.ts";
+import { collectUi } from "../ui/collect-ui.ts";
+import { compileUi } from "../ui/compile-ui.ts";
 import { bindStateFields } from "../workflow/bind-state-fields.ts";
 import { checkWorkflows, compileWorkflows } from "../workflow/check-workflows.ts";
 import { collectWorkflows } from "../workflow/collect-workflows.ts";
@@ -20,9 +23,9 @@ import { tableOwners } from "./table-owners.ts";
 
 /**
  * Packages → AppModel: order by dependency, layer customizations over their bases, collect the
- * roles and workflows, cross-check everything (every issue is reported, none stops the others),
- * then compile. No model is returned while any issue remains, so nothing downstream ever sees
- * half-valid metadata.
+ * roles, workflows, forms, views and menus, cross-check everything (every issue is reported,
+ * none stops the others), then compile. No model is returned while any issue remains, so nothing
+ * downstream ever sees half-valid metadata.
  */
 export function compileApp(packages: readonly LoadedPackage[]): {
   model?: AppModel;
@@ -32,11 +35,13 @@ export function compileApp(packages: readonly LoadedPackage[]): {
   const { entities: layered, issues: layerIssues } = applyLayers(ordered);
   const { roles, issues: roleIssues } = collectRoles(ordered);
   const { workflows, issues: workflowIssues } = collectWorkflows(ordered);
+  const { ui, issues: uiIssues } = collectUi(ordered);
   const issues = [
     ...packageIssues,
     ...layerIssues,
     ...roleIssues,
     ...workflowIssues,
+    ...uiIssues,
     ...checkEntities(layered),
   ];
   // from here on the lifecycle fields of submittable entities are fields like the others
@@ -55,10 +60,15 @@ export function compileApp(packages: readonly LoadedPackage[]): {
   for (const name of [...entities.keys()].sort())
     compiled[name] = compileEntity(entities.get(name)!, owners);
   const compiledRoles = compileRoles(roles);
-  // workflows are checked against compiled entities: read-only, lifecycle and defaults resolved
-  const bindingIssues = checkWorkflows(workflows, compiled, compiledRoles);
+  // workflows, forms and views are checked against compiled entities: read-only, lifecycle fields,
+  // title fields and defaults resolved
+  const bindingIssues = [
+    ...checkWorkflows(workflows, compiled, compiledRoles),
+    ...checkUi(ui, compiled),
+  ];
   if (bindingIssues.length > 0) return { issues: locateIssues(bindingIssues, packages) };
   const compiledWorkflows = compileWorkflows(workflows, compiled);
+  const boundEntities = bindStateFields(compiled, compiledWorkflows);
   const model: AppModel = {
     packages: ordered.map(({ manifest }) => ({
       name: manifest.name,
@@ -66,9 +76,14 @@ export function compileApp(packages: readonly LoadedPackage[]): {
       layer: manifest.layer,
       dependsOn: { ...manifest.dependsOn },
     })),
-    entities: bindStateFields(compiled, compiledWorkflows),
+    entities: boundEntities,
     roles: compiledRoles,
     workflows: compiledWorkflows,
+    ...compileUi(
+      ui,
+      boundEntities,
+      ordered.map(({ manifest }) => ({ name: manifest.name, labels: manifest.labels })),
+    ),
   };
   const storageIssues = storageClashes(model);
   if (storageIssues.length > 0) return { issues: storageIssues };

@@ -9,7 +9,15 @@ import { type DocumentKind, validateDocument } from "../validate/schema-validato
 import { type JsonSource, locatePointer, parseJsonSource } from "./json-source.ts";
 
 export const MANIFEST_FILE = "loom-package.json";
-const COMPONENT_KINDS: readonly DocumentKind[] = ["entity", "entity-extension", "role", "workflow"];
+const COMPONENT_KINDS: readonly DocumentKind[] = [
+  "entity",
+  "entity-extension",
+  "role",
+  "workflow",
+  "form",
+  "view",
+  "menu",
+];
 
 /**
  * Reads one package folder given as `path → text` (the runtime reads the disk; the designer has

@@ -1,4 +1,5 @@
 import type { EntityAction } from "../permissions/types.ts";
+import type { FormDef, MenuDef, ViewDef } from "../ui/types.ts";
 import type { WorkflowDef } from "../workflow/types.ts";
 
 /**
@@ -199,7 +200,14 @@ export interface RoleDef {
   grants?: GrantDef[];
 }
 
-export type ComponentDef = EntityDef | EntityExtensionDef | RoleDef | WorkflowDef;
+export type ComponentDef =
+  | EntityDef
+  | EntityExtensionDef
+  | RoleDef
+  | WorkflowDef
+  | FormDef
+  | ViewDef
+  | MenuDef;
 export type ComponentKind = ComponentDef["kind"];
 
 /** A package as loaded: the manifest plus its components, each remembering its file. */

@@ -8,6 +8,7 @@ import type {
   ValidationRule,
 } from "../metadata/types.ts";
 import type { Role } from "../permissions/types.ts";
+import type { Form, Menu, View } from "../ui/types.ts";
 import type { Workflow } from "../workflow/types.ts";
 
 /**
@@ -25,7 +26,27 @@ export interface AppModel {
    * built-in lifecycle (`<entity>_lifecycle`) of each submittable entity that has none
    */
   readonly workflows: Readonly<Record<string, Workflow>>;
+  /** document entity → its form: the package's, else the default (every field in one section) */
+  readonly forms: Readonly<Record<string, Form>>;
+  /**
+   * view name → list view, alphabetical: the packages' views, and the default view of every
+   * document entity (named after it) that no view file replaces
+   */
+  readonly views: Readonly<Record<string, View>>;
+  /** the packages' menus merged by module id, else one module per package */
+  readonly menu: Menu;
 }
+
+/** The model of no package at all: before anything is published, and what a plan starts from. */
+export const EMPTY_MODEL: AppModel = {
+  packages: [],
+  entities: {},
+  roles: {},
+  workflows: {},
+  forms: {},
+  views: {},
+  menu: { modules: [] },
+};
 
 export interface PackageRef {
   readonly name: string;

@@ -1,4 +1,4 @@
-import type { AppModel } from "../model/app-model.ts";
+import { type AppModel, EMPTY_MODEL } from "../model/app-model.ts";
 import { diffContext } from "./diff-context.ts";
 import { alterColumnSteps } from "./steps-alter-column.ts";
 import { addColumnSteps, dropColumnSteps, renameColumnSteps } from "./steps-columns.ts";
@@ -10,8 +10,6 @@ import {
 import { createIndexSteps, dropIndexSteps, renameIndexSteps } from "./steps-indexes.ts";
 import { createTableSteps, dropTableSteps, renameTableSteps } from "./steps-tables.ts";
 import type { MigrationPlan } from "./types.ts";
-
-const EMPTY_MODEL: AppModel = { packages: [], entities: {}, roles: {}, workflows: {} };
 
 /**
  * The steps that turn the storage of `from` (null: nothing yet) into that of `to`. Phases run in

@@ -4,8 +4,11 @@ import entitySchema from "../../../schemas/entity.schema.json" with { type: "jso
 import entityExtensionSchema from "../../../schemas/entity-extension.schema.json" with {
   type: "json",
 };
+import formSchema from "../../../schemas/form.schema.json" with { type: "json" };
+import menuSchema from "../../../schemas/menu.schema.json" with { type: "json" };
 import packageSchema from "../../../schemas/package.schema.json" with { type: "json" };
 import roleSchema from "../../../schemas/role.schema.json" with { type: "json" };
+import viewSchema from "../../../schemas/view.schema.json" with { type: "json" };
 import workflowSchema from "../../../schemas/workflow.schema.json" with { type: "json" };
 import { joinPointer } from "../load/json-source.ts";
 import type { ComponentKind } from "../metadata/types.ts";
@@ -28,7 +31,16 @@ function getValidators(): Record<DocumentKind, ValidateFunction> {
   if (!validators) {
     const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
     addFormats(ajv);
-    ajv.addSchema([packageSchema, entitySchema, entityExtensionSchema, roleSchema, workflowSchema]);
+    ajv.addSchema([
+      packageSchema,
+      entitySchema,
+      entityExtensionSchema,
+      roleSchema,
+      workflowSchema,
+      formSchema,
+      viewSchema,
+      menuSchema,
+    ]);
     const compile = (id: string): ValidateFunction => {
       const validate = ajv.getSchema(id);
       if (!validate) throw new Error(`schema ${id} is not registered`);
@@ -40,6 +52,9 @@ function getValidators(): Record<DocumentKind, ValidateFunction> {
       "entity-extension": compile(entityExtensionSchema.$id),
       role: compile(roleSchema.$id),
       workflow: compile(workflowSchema.$id),
+      form: compile(formSchema.$id),
+      view: compile(viewSchema.$id),
+      menu: compile(menuSchema.$id),
     };
   }
   return validators;

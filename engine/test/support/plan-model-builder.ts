@@ -55,5 +55,8 @@ export function model(...entities: readonly Entity[]): AppModel {
     entities: Object.fromEntries(sorted.map((item) => [item.name, item])),
     roles: {},
     workflows: {},
+    forms: {},
+    views: {},
+    menu: { modules: [] },
   };
 }

@@ -1,9 +1,6 @@
-import { type AppModel, compilePermissions } from "@loom/engine";
+import { type AppModel, compilePermissions, EMPTY_MODEL } from "@loom/engine";
 import type { Request } from "express";
 import { HttpError } from "../server/http-error.ts";
-
-/** Before anything is published there is no model, yet the built-in admin role must work. */
-const NO_MODEL: AppModel = { packages: [], entities: {}, roles: {}, workflows: {} };
 
 /**
  * Refuses, with 403 naming the permission, a request whose roles are not administrators in
@@ -16,7 +13,8 @@ export function requireAdministrator(
 ): void {
   const principal = req.principal;
   if (!principal) throw new HttpError(401, "unauthenticated", "sign in first");
-  if (compilePermissions(model ?? NO_MODEL, principal.roles).administrator) return;
+  // before anything is published there is no model, yet the built-in admin role must work
+  if (compilePermissions(model ?? EMPTY_MODEL, principal.roles).administrator) return;
   throw new HttpError(403, "forbidden", `${operation} needs the administrator role`, [], {
     permission: "administrator",
   });

@@ -1,9 +1,11 @@
-import type { AppModel, Entity, Role } from "@loom/engine";
+import { type AppModel, type Entity, type Role, restrictUi } from "@loom/engine";
 import type { AccessView } from "./access-view.ts";
 
 /**
  * What a UI of these roles is told of the model: the entities they may read (lines with their
- * document), without hidden fields, and of the roles only their own.
+ * document), without hidden fields, and of the roles only their own; forms, views and the menu
+ * cut down to match (no hidden field in a layout or a column, no view or menu item of an entity
+ * they cannot read).
  */
 export function visibleModel(view: AccessView): AppModel {
   const { permissions, model } = view;
@@ -13,5 +15,6 @@ export function visibleModel(view: AccessView): AppModel {
     if (permissions.entity(name).scopes.read !== null) entities[name] = entity;
   const roles: Record<string, Role> = {};
   for (const name of permissions.roles) roles[name] = model.roles[name]!;
-  return { ...model, entities, roles };
+  const readable = { ...model, entities, roles };
+  return { ...readable, ...restrictUi(readable) };
 }

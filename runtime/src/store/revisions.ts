@@ -1,4 +1,4 @@
-import { type AppModel, type MigrationPlan, SYSTEM_SCHEMA } from "@loom/engine";
+import { type AppModel, defaultUi, type MigrationPlan, SYSTEM_SCHEMA } from "@loom/engine";
 import type { Knex } from "knex";
 import type { RowCheckResult } from "./row-checks.ts";
 
@@ -100,8 +100,14 @@ const LOG_CHUNK = 1000;
 
 /**
  * A stored model in today's shape: revisions stored before roles and workflows existed have
- * neither (and mean none).
+ * neither (and mean none); those stored before forms, views and menus get the defaults.
  */
 function storedModel(model: Partial<AppModel> & Pick<AppModel, "packages" | "entities">): AppModel {
-  return { ...model, roles: model.roles ?? {}, workflows: model.workflows ?? {} };
+  const { forms, views, menu } = model;
+  return {
+    ...model,
+    ...(forms && views && menu ? { forms, views, menu } : defaultUi(model)),
+    roles: model.roles ?? {},
+    workflows: model.workflows ?? {},
+  };
 }

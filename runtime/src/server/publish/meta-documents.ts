@@ -1,6 +1,7 @@
 import {
   type AppModel,
   buildOpenApi,
+  EMPTY_MODEL,
   type JsonSchema,
   type OpenApiDocument,
   recordSchema,
@@ -27,8 +28,6 @@ export interface MetaDocument {
   entities: Record<string, EntityForms>;
 }
 
-const NO_MODEL: AppModel = { packages: [], entities: {}, roles: {}, workflows: {} };
-
 export function metaDocument(revision: Revision | null): MetaDocument {
   return {
     revision: revision && summarize(revision),
@@ -54,7 +53,7 @@ function entityForms(model: AppModel): Record<string, EntityForms> {
 
 /** The OpenAPI document of the revision; before any revision, only the service routes. */
 export function openApiDocument(revision: Revision | null): OpenApiDocument {
-  return buildOpenApi(revision?.model ?? NO_MODEL, {
+  return buildOpenApi(revision?.model ?? EMPTY_MODEL, {
     title: "Loom",
     version: revision ? String(revision.id) : "none",
   });

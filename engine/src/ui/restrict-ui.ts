@@ -1,0 +1,99 @@
+import { LoomError } from "../errors.ts";
+import { compileFilter } from "../expr/index.ts";
+import { type AppModel, DATA_SCHEMA, type Entity } from "../model/app-model.ts";
+import { LISTED_SYSTEM_COLUMNS } from "./check-view.ts";
+import type { CompiledUi } from "./compile-ui.ts";
+import type { Form, FormTab, Menu, View } from "./types.ts";
+
+/**
+ * The forms, views and menu of a model whose entities were cut down to what some roles may see
+ * (entities they cannot read gone, hidden fields gone from the rest): forms and views of missing
+ * entities are dropped, hidden fields leave sections, table columns, view columns, sorts and
+ * quick searches, a view whose filter reads a hidden field is dropped (the list API would refuse
+ * it), and so are menu items of dropped views or entities and modules left empty. Sections and
+ * tabs left empty go too.
+ */
+export function restrictUi(model: AppModel): CompiledUi {
+  const forms: Record<string, Form> = {};
+  for (const [name, form] of Object.entries(model.forms)) {
+    const entity = model.entities[name];
+    if (entity) forms[name] = restrictForm(form, entity, model.entities);
+  }
+  const views: Record<string, View> = {};
+  for (const [name, view] of Object.entries(model.views)) {
+    const restricted = restrictView(view, model);
+    if (restricted) views[name] = restricted;
+  }
+  const menu: Menu = {
+    modules: model.menu.modules
+      .map((module) => ({
+        ...module,
+        items: module.items.filter((item) =>
+          "view" in item ? item.view in views : item.entity in model.entities,
+        ),
+      }))
+      .filter((module) => module.items.length > 0),
+  };
+  return { forms, views, menu };
+}
+
+function restrictForm(
+  form: Form,
+  entity: Entity,
+  entities: Readonly<Record<string, Entity>>,
+): Form {
+  const has = fieldSet(entity);
+  const tabs = form.tabs
+    .map(
+      (tab): FormTab => ({
+        ...tab,
+        sections: tab.sections
+          .map((section) => ({
+            ...section,
+            fields: section.fields.filter((f) => has.has(f.field)),
+          }))
+          .filter((section) => section.fields.length > 0),
+      }),
+    )
+    .filter((tab) => tab.sections.length > 0);
+  const tables: Record<string, { columns: readonly string[] }> = {};
+  for (const [name, table] of Object.entries(form.tables)) {
+    const field = entity.fields.find((f) => f.name === name);
+    const child = field?.target === undefined ? undefined : entities[field.target];
+    if (!child) continue;
+    const childHas = fieldSet(child);
+    tables[name] = { columns: table.columns.filter((column) => childHas.has(column)) };
+  }
+  return { ...form, tabs, tables };
+}
+
+function restrictView(view: View, model: AppModel): View | undefined {
+  const entity = model.entities[view.entity];
+  if (!entity) return undefined;
+  const has = fieldSet(entity);
+  const listed = (name: string) => has.has(name) || name in LISTED_SYSTEM_COLUMNS;
+  const columns = view.columns.filter(listed);
+  if (columns.length === 0 || !filterCompiles(view, model)) return undefined;
+  return {
+    ...view,
+    columns,
+    sort: view.sort.filter((key) => listed(key.field)),
+    quickSearch: view.quickSearch.filter((name) => has.has(name)),
+  };
+}
+
+/** Whether the list API, compiling filters against the same model, accepts the view's filter. */
+function filterCompiles(view: View, model: AppModel): boolean {
+  if (view.filter === undefined) return true;
+  try {
+    compileFilter(view.filter, { model, entity: view.entity, alias: "r", schema: DATA_SCHEMA });
+    return true;
+  } catch (error) {
+    if (error instanceof LoomError) return false;
+    throw error;
+  }
+}
+
+function fieldSet(entity: Entity): Set<string> {
+  return new Set(entity.fields.map((f) => f.name));
+}
