@@ -6,6 +6,7 @@ import { authRouters } from "../auth/auth-router.ts";
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from "../auth/auth-settings.ts";
 import { authenticate } from "../auth/authenticate.ts";
 import type { Database } from "../db/database.ts";
+import { appStatic } from "./app-static.ts";
 import { DEFAULT_BODY_LIMIT, jsonBody } from "./body-parsing.ts";
 import { errorMiddleware, notFound } from "./error-middleware.ts";
 import { HttpError } from "./http-error.ts";
@@ -68,6 +69,7 @@ export function createHttpApp(
     }
     res.json({ status: "ok", database: db.kind, revision });
   });
+  app.use(appStatic());
   app.use(auth.login);
   app.use(authenticate(db, authSettings.session.idleMinutes));
   app.get(

@@ -1,0 +1,86 @@
+import { lazy, Suspense, useEffect } from "react";
+import { useLanguage } from "./i18n/language.tsx";
+import { AppHeader } from "./layout/app-header.tsx";
+import { AppNav } from "./layout/app-nav.tsx";
+import { menuOf, viewOfItem, viewsOf } from "./meta/defaults.ts";
+import { InboxPage } from "./pages/inbox-page.tsx";
+import { ListPage } from "./pages/list-page.tsx";
+import { LoginPage } from "./pages/login-page.tsx";
+import { NotFoundPage } from "./pages/not-found-page.tsx";
+import { PasswordPage } from "./pages/password-page.tsx";
+import { navigate, parseRoute, paths, type Route, useLocation } from "./router/router.tsx";
+import { useReady, useSession } from "./session/session.tsx";
+import { InboxProvider } from "./workflow/use-inbox.tsx";
+
+// forms (rjsf, ajv, the engine's evaluator) load with the first record opened, not at sign-in
+const RecordPage = lazy(() => import("./pages/record-page.tsx"));
+
+/** The page for the session's state: loading, sign-in, the password change, or the app. */
+export function App() {
+  const { state } = useSession();
+  const { t } = useLanguage();
+  const { pathname } = useLocation();
+  const route = parseRoute(pathname);
+  useEffect(() => {
+    // the sign-in page's address is only for the signed out; after sign-in, go on to the app
+    if (state.status === "ready" && route.page === "login")
+      navigate(paths.home(), { replace: true });
+  }, [state.status, route.page]);
+  switch (state.status) {
+    case "loading":
+      return <p className="loading center">{t("loading")}</p>;
+    case "signed-out":
+      return <LoginPage />;
+    case "password-change":
+      return <PasswordPage required />;
+    case "failed":
+      return (
+        <p role="alert" className="error-box center">
+          {t("error", { message: state.error.message })}
+        </p>
+      );
+    case "ready":
+      return (
+        <InboxProvider>
+          <div className="shell">
+            <AppHeader />
+            <AppNav />
+            <main className="content">
+              <Suspense fallback={<p className="loading">{t("loading")}</p>}>
+                <Page route={route} />
+              </Suspense>
+            </main>
+          </div>
+        </InboxProvider>
+      );
+  }
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case "home":
+    case "login":
+      return <Home />;
+    case "password":
+      return <PasswordPage required={false} />;
+    case "inbox":
+      return <InboxPage />;
+    case "list":
+      return <ListPage viewName={route.view} />;
+    case "record":
+      return <RecordPage entityName={route.entity} id={route.id} />;
+    case "not-found":
+      return <NotFoundPage />;
+  }
+}
+
+/** The home page is the menu's first list. */
+function Home() {
+  const { model } = useReady();
+  useEffect(() => {
+    const views = viewsOf(model);
+    const first = menuOf(model, views).modules[0]?.items[0];
+    navigate(first ? paths.list(viewOfItem(first)) : paths.inbox(), { replace: true });
+  }, [model]);
+  return null;
+}

@@ -1,0 +1,44 @@
+import type { Entity, JsonLogic } from "@loom/engine";
+import type { UiModel } from "../api/types.ts";
+import { SEARCHABLE } from "../meta/defaults.ts";
+
+/**
+ * The json-logic `where` of a list: the view's own filter and the quick search, which matches a
+ * record when one of the search fields contains the text (`in` over text is "contains"; the
+ * engine compiles it to `strpos`). A link field is searched by its target's title field.
+ */
+export function listWhere(
+  model: UiModel,
+  entity: Entity,
+  filter: JsonLogic | undefined,
+  searchFields: readonly string[],
+  text: string,
+): JsonLogic | undefined {
+  const needle = text.trim();
+  const search = needle === "" ? undefined : searchCondition(model, entity, searchFields, needle);
+  const parts = [filter, search].filter((part): part is JsonLogic => part !== undefined);
+  if (parts.length === 0) return undefined;
+  return parts.length === 1 ? parts[0] : { and: parts };
+}
+
+function searchCondition(
+  model: UiModel,
+  entity: Entity,
+  fields: readonly string[],
+  needle: string,
+): JsonLogic | undefined {
+  const paths = fields.flatMap((name) => searchPath(model, entity, name));
+  if (paths.length === 0) return undefined;
+  const contains = paths.map((path): JsonLogic => ({ in: [needle, { var: path }] }));
+  return contains.length === 1 ? contains[0]! : { or: contains };
+}
+
+function searchPath(model: UiModel, entity: Entity, name: string): string[] {
+  const field = entity.fields.find((f) => f.name === name);
+  if (!field) return [];
+  if (SEARCHABLE.has(field.type)) return [name];
+  if (field.type !== "link" || !field.target) return [];
+  const target = model.entities[field.target];
+  const title = target?.fields.find((f) => f.name === target.titleField);
+  return title && SEARCHABLE.has(title.type) ? [`${name}.${title.name}`] : [];
+}

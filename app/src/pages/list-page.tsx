@@ -1,0 +1,156 @@
+import type { Entity } from "@loom/engine";
+import { useEffect, useMemo, useState } from "react";
+import type { View } from "../api/types.ts";
+import { useLanguage } from "../i18n/language.tsx";
+import { ListTable } from "../list/list-table.tsx";
+import { useListPage } from "../list/use-list-page.ts";
+import { listWhere } from "../list/where.ts";
+import { fieldOf, viewsOf } from "../meta/defaults.ts";
+import { accessTo } from "../meta/permissions.ts";
+import { Link, paths } from "../router/router.tsx";
+import { useReady } from "../session/session.tsx";
+import { NotFoundPage } from "./not-found-page.tsx";
+
+const DEFAULT_PAGE_SIZE = 50;
+const SEARCH_DELAY_MS = 300;
+
+/** The list of a view (by name); an unknown view or one of an unreadable entity is not found. */
+export function ListPage({ viewName }: { viewName: string }) {
+  const { model } = useReady();
+  const view = useMemo(() => viewsOf(model)[viewName], [model, viewName]);
+  const entity = view ? model.entities[view.entity] : undefined;
+  if (!view || !entity) return <NotFoundPage />;
+  // a new view starts afresh: its own sort, no search, the first page
+  return <ViewList key={view.name} view={view} entity={entity} />;
+}
+
+/** A view's records: sortable columns, quick search, keyset paging forward and back. */
+function ViewList({ view, entity }: { view: View; entity: Entity }) {
+  const { model, user } = useReady();
+  const { t, label } = useLanguage();
+  const [sort, setSort] = useState(view.sort);
+  const [typed, setTyped] = useState("");
+  const [search, setSearch] = useState("");
+  // the cursor of every page up to the current one (null: the first page)
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+
+  useEffect(() => {
+    if (typed === search) return;
+    const timer = setTimeout(() => {
+      setSearch(typed);
+      setCursors([null]);
+    }, SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [typed, search]);
+
+  const { columns } = view;
+  const expand = useMemo(
+    () =>
+      columns.filter((name) => {
+        const field = fieldOf(entity, name);
+        return (
+          field?.type === "link" && field.target !== undefined && !!model.entities[field.target]
+        );
+      }),
+    [entity, columns, model],
+  );
+  const where = useMemo(
+    () => listWhere(model, entity, view.filter, view.quickSearch, search),
+    [model, entity, view, search],
+  );
+  const limit = view.pageSize ?? DEFAULT_PAGE_SIZE;
+  const state = useListPage({
+    entity,
+    columns,
+    sort,
+    where,
+    limit,
+    cursor: cursors.at(-1) ?? null,
+    expand,
+  });
+
+  const access = accessTo(model, user.roles, entity.name);
+  const page =
+    state.status === "ready" ? state.page : state.status === "loading" ? state.previous : null;
+  const pageIndex = cursors.length - 1;
+  const from = pageIndex * limit + 1;
+  const rows = page?.data ?? [];
+  const searchLabels = view.quickSearch
+    .map((name) => label(fieldOf(entity, name)?.labels, name))
+    .join(" / ");
+
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <header className="page-header">
+        <h1 id="page-title">{label(view.labels, view.name)}</h1>
+        <div className="toolbar">
+          {view.quickSearch.length > 0 && (
+            <input
+              type="search"
+              className="search"
+              aria-label={t("search")}
+              placeholder={t("searchIn", { fields: searchLabels })}
+              value={typed}
+              onChange={(event) => setTyped(event.target.value)}
+            />
+          )}
+          {access.may("create") && (
+            <Link className="button primary" to={paths.record(entity.name, null)}>
+              {t("newRecord")}
+            </Link>
+          )}
+        </div>
+      </header>
+      {state.status === "failed" ? (
+        <p role="alert" className="error-box">
+          {t("error", { message: state.error.message })}
+        </p>
+      ) : (
+        <ListTable
+          entity={entity}
+          columns={columns}
+          rows={rows}
+          sort={sort}
+          loading={state.status === "loading"}
+          empty={search.trim() === "" ? t("empty") : t("noMatches")}
+          onSort={(field) => {
+            const current = sort[0];
+            setSort([{ field, desc: current?.field === field ? !current.desc : false }]);
+            setCursors([null]);
+          }}
+        />
+      )}
+      <footer className="pager">
+        <span aria-live="polite">
+          {rows.length > 0 &&
+            (page?.count !== undefined
+              ? t("rowsOf", {
+                  from,
+                  to: from + rows.length - 1,
+                  count: page.count.toLocaleString(),
+                })
+              : t("rowsFrom", { from, to: from + rows.length - 1 }))}
+        </span>
+        <button
+          type="button"
+          className="button"
+          disabled={pageIndex === 0 || state.status === "loading"}
+          onClick={() => setCursors((all) => all.slice(0, -1))}
+        >
+          {t("previous")}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!page?.nextCursor || state.status === "loading"}
+          onClick={() => {
+            const next = page?.nextCursor;
+            if (next) setCursors((all) => [...all, next]);
+          }}
+        >
+          {t("next")}
+        </button>
+      </footer>
+    </section>
+  );
+}

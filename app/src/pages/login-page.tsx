@@ -1,0 +1,78 @@
+import { type FormEvent, useState } from "react";
+import { ApiError, api } from "../api/client.ts";
+import type { User } from "../api/types.ts";
+import { useLanguage } from "../i18n/language.tsx";
+import { LanguageSwitch } from "../layout/language-switch.tsx";
+import { useSession } from "../session/session.tsx";
+
+/** Sign-in: the server sets the session cookie; the app then reads who I am and the model. */
+export function LoginPage() {
+  const { refresh } = useSession();
+  const { t } = useLanguage();
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api<{ user: User }>("/api/auth/login", {
+        method: "POST",
+        body: { username, password },
+      });
+      await refresh();
+    } catch (caught) {
+      setError(loginMessage(caught, t));
+      setBusy(false);
+    }
+  };
+  return (
+    <main className="login">
+      <form className="login-card" onSubmit={submit} aria-labelledby="login-title">
+        <div className="login-head">
+          <h1 id="login-title">{t("appName")}</h1>
+          <LanguageSwitch />
+        </div>
+        <label htmlFor="username">{t("username")}</label>
+        <input
+          id="username"
+          className="input"
+          autoComplete="username"
+          required
+          value={username}
+          onChange={(event) => setUsername(event.target.value)}
+        />
+        <label htmlFor="password">{t("password")}</label>
+        <input
+          id="password"
+          className="input"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+        {error && (
+          <p role="alert" className="error-box">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? t("signingIn") : t("signIn")}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function loginMessage(error: unknown, t: ReturnType<typeof useLanguage>["t"]): string {
+  if (error instanceof ApiError && error.code === "invalid-credentials")
+    return t("invalidCredentials");
+  if (error instanceof ApiError && error.code === "too-many-attempts") {
+    const seconds = /(\d+) seconds/.exec(error.message)?.[1] ?? "60";
+    return t("tooManyAttempts", { seconds });
+  }
+  return error instanceof Error ? error.message : String(error);
+}

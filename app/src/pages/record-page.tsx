@@ -1,0 +1,110 @@
+import type { Entity } from "@loom/engine";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { JsonRecord } from "../api/types.ts";
+import { LinkTitles } from "../form/link-titles.ts";
+import { RecordEditor } from "../form/record-editor.tsx";
+import { type Loaded, readRecord, useWorkflowStatus } from "../form/use-record.ts";
+import { useLanguage } from "../i18n/language.tsx";
+import { viewsOf } from "../meta/defaults.ts";
+import { Link, navigate, paths } from "../router/router.tsx";
+import { useReady } from "../session/session.tsx";
+import { useInbox } from "../workflow/use-inbox.tsx";
+import { WorkflowPanel } from "../workflow/workflow-panel.tsx";
+import { NotFoundPage } from "./not-found-page.tsx";
+
+/** A record (or a new one): its form, and beside it its workflow. */
+export default function RecordPage({ entityName, id }: { entityName: string; id: string | null }) {
+  const { model } = useReady();
+  const entity = model.entities[entityName];
+  if (!entity || entity.type === "child") return <NotFoundPage />;
+  return <RecordOf key={`${entityName}/${id ?? "new"}`} entity={entity} id={id} />;
+}
+
+function RecordOf({ entity, id }: { entity: Entity; id: string | null }) {
+  const { model } = useReady();
+  const { t, label } = useLanguage();
+  const titles = useMemo(() => new LinkTitles(model), [model]);
+  const [record, setRecord] = useState<Loaded<JsonRecord | null>>(
+    id === null ? { status: "ready", value: null } : { status: "loading" },
+  );
+  // a new generation of the form after a workflow action: it shows the record as it is now
+  const [generation, setGeneration] = useState(0);
+  const inbox = useInbox();
+  const workflow = model.workflows[entity.name];
+  const status = useWorkflowStatus(entity.name, id, workflow !== undefined);
+
+  const load = useCallback(async () => {
+    if (id === null) return;
+    try {
+      const value = await readRecord(model, entity, id, titles);
+      setRecord({ status: "ready", value });
+      setGeneration((n) => n + 1);
+    } catch (error) {
+      setRecord({ status: "failed", error: error as Error });
+    }
+  }, [model, entity, id, titles]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const list = Object.values(viewsOf(model)).find((view) => view.entity === entity.name);
+  const current = record.status === "ready" ? record.value : null;
+  const title = current ? String(current[entity.titleField] ?? "") : t("newRecord");
+  return (
+    <section className="page record-page" aria-labelledby="page-title">
+      <header className="page-header">
+        <div>
+          {list && (
+            <Link className="back" to={paths.list(list.name)}>
+              ← {t("back")}
+            </Link>
+          )}
+          <h1 id="page-title">
+            <span className="entity-label">{label(entity.labels, entity.name)}</span> {title}
+          </h1>
+        </div>
+      </header>
+      {record.status === "failed" || status.state.status === "failed" ? (
+        <p role="alert" className="error-box">
+          {t("error", {
+            message:
+              record.status === "failed"
+                ? record.error.message
+                : status.state.status === "failed"
+                  ? status.state.error.message
+                  : "",
+          })}
+        </p>
+      ) : record.status === "loading" || status.state.status === "loading" ? (
+        <p className="loading">{t("loading")}</p>
+      ) : (
+        <div className={workflow && id !== null ? "record-columns" : undefined}>
+          <RecordEditor
+            key={generation}
+            entity={entity}
+            record={record.value}
+            status={status.state.value}
+            titles={titles}
+            onSaved={(saved, created) => {
+              if (created) navigate(paths.record(entity.name, String(saved.id)), { replace: true });
+              else status.reload();
+            }}
+          />
+          {workflow && id !== null && status.state.value && (
+            <WorkflowPanel
+              workflow={workflow}
+              entity={entity.name}
+              id={id}
+              status={status.state.value}
+              onActed={() => {
+                status.reload();
+                inbox.refresh();
+                void load();
+              }}
+            />
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { randomUUID } from "node:crypto";
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
+import type { Database } from "../../../src/db/database.ts";
+import { signIn, TEST_PASSWORD } from "../../support/auth.ts";
+import { openTestPglite } from "../../support/databases.ts";
+import { useSampleServer } from "../../support/sample-app.ts";
+
+/** The sample served on PGlite for a file's browser tests (the app is the same on any database). */
+export function useAppServer() {
+  return useSampleServer({ name: "pglite", open: openTestPglite });
+}
+
+/** The people of the sample's sales-order flow, with the roles and attributes their scopes read. */
+export const PEOPLE = {
+  rep: { username: "li.wei", roles: ["sales_rep"], attributes: { department: "domestic" } },
+  manager: {
+    username: "wang.fang",
+    roles: ["sales_manager"],
+    attributes: { department: "domestic" },
+  },
+  clerk: { username: "zhao.lei", roles: ["warehouse_clerk"], attributes: {} },
+} as const;
+
+export type Person = (typeof PEOPLE)[keyof typeof PEOPLE];
+
+/** A user with TEST_PASSWORD (made once); the browser signs in through the page. */
+export async function addUser(db: Database, person: Person): Promise<void> {
+  await signIn(db, {
+    username: person.username,
+    roles: [...person.roles],
+    attributes: { ...person.attributes },
+  });
+}
+
+/** The master data the flows pick from: a unit, two customers, three items, a warehouse. */
+export interface Seeded {
+  customer: string;
+  items: string[];
+  warehouse: string;
+}
+
+export async function seedMasterData(db: Database): Promise<Seeded> {
+  const unit = randomUUID();
+  const customers = [randomUUID(), randomUUID()];
+  const items: [string, string, string] = [randomUUID(), randomUUID(), randomUUID()];
+  const warehouse = randomUUID();
+  await db.transaction(async (tx) => {
+    await tx.raw(`INSERT INTO app.unit (id, code, name, decimals) VALUES (?, 'PCS', 'Piece', 0)`, [
+      unit,
+    ]);
+    await tx.raw(
+      `INSERT INTO app.customer (id, code, name, customer_type, credit_limit, is_active)
+       VALUES (?, 'C-ACME', 'Acme Machinery', 'company', 5000000, true),
+              (?, 'C-BETA', 'Beta Tools', 'company', 5000000, true)`,
+      customers,
+    );
+    await tx.raw(
+      `INSERT INTO app.item (id, code, name, item_type, unit, standard_price)
+       VALUES (?, 'I-PUMP', 'Centrifugal Pump', 'finished_good', ?, 1250),
+              (?, 'I-VALVE', 'Ball Valve', 'finished_good', ?, 85.5),
+              (?, 'I-MOTOR', 'Electric Motor', 'finished_good', ?, 640)`,
+      [items[0], unit, items[1], unit, items[2], unit],
+    );
+    await tx.raw(
+      `INSERT INTO app.warehouse (id, code, name, warehouse_type, manager, is_active)
+       VALUES (?, 'WH-1', 'Main Warehouse', 'finished_goods', 'zhao.lei', true)`,
+      [warehouse],
+    );
+  });
+  return { customer: customers[0]!, items, warehouse };
+}
+
+/** Opens the app and signs in through its sign-in page, as a person would. */
+export async function signInThroughPage(page: Page, url: string, person: Person): Promise<void> {
+  await page.goto(`${url}/app/`);
+  await page.fill("#username", person.username);
+  await page.fill("#password", TEST_PASSWORD);
+  await page.click("button[type=submit]");
+  await page.waitForSelector("[data-testid=user-name]");
+  expect(await page.textContent("[data-testid=user-name]")).toBe(person.username);
+}
