@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect } from "react";
 import { useLanguage } from "./i18n/language.tsx";
 import { AppHeader } from "./layout/app-header.tsx";
 import { AppNav } from "./layout/app-nav.tsx";
-import { menuOf, viewOfItem, viewsOf } from "./meta/defaults.ts";
+import { menuOf, viewOfItem } from "./meta/lookups.ts";
 import { InboxPage } from "./pages/inbox-page.tsx";
 import { ListPage } from "./pages/list-page.tsx";
 import { LoginPage } from "./pages/login-page.tsx";
@@ -78,8 +78,7 @@ function Page({ route }: { route: Route }) {
 function Home() {
   const { model } = useReady();
   useEffect(() => {
-    const views = viewsOf(model);
-    const first = menuOf(model, views).modules[0]?.items[0];
+    const first = menuOf(model).modules[0]?.items[0];
     navigate(first ? paths.list(viewOfItem(first)) : paths.inbox(), { replace: true });
   }, [model]);
   return null;

@@ -1,4 +1,4 @@
-import type { AppModel, JsonLogic, Labels } from "@loom/engine";
+import type { AppModel, Labels, UiSchema } from "@loom/engine";
 
 /** A record as the data API reads it: system columns, fields, lines under their table fields. */
 export type JsonRecord = Record<string, unknown>;
@@ -12,72 +12,12 @@ export interface User {
   readonly mustChangePassword: boolean;
 }
 
-/** A form as the engine compiles it (see the engine's forms): tabs of sections of fields. */
-export interface Form {
-  readonly entity: string;
-  readonly labels?: Labels;
-  readonly tabs: readonly FormTab[];
-  readonly tables: Readonly<Record<string, { readonly columns: readonly string[] }>>;
-}
-
-export interface FormTab {
-  readonly id: string;
-  readonly labels: Labels;
-  readonly sections: readonly FormSection[];
-}
-
-export interface FormSection {
-  readonly id: string;
-  readonly labels?: Labels;
-  readonly columns: 1 | 2 | 3;
-  readonly fields: readonly FormField[];
-}
-
-export interface FormField {
-  readonly field: string;
-  readonly widget?: string;
-  readonly placeholder?: Labels;
-}
-
-/** A list of an entity's records: columns, default sort and filter, quick-search fields. */
-export interface View {
-  readonly name: string;
-  readonly entity: string;
-  readonly labels: Labels;
-  readonly columns: readonly string[];
-  readonly sort: readonly { readonly field: string; readonly desc: boolean }[];
-  readonly filter?: JsonLogic;
-  readonly quickSearch: readonly string[];
-  readonly pageSize?: number;
-}
-
-export type MenuItem = { readonly view: string } | { readonly entity: string };
-
-export interface Menu {
-  readonly modules: readonly {
-    readonly id: string;
-    readonly labels: Labels;
-    readonly icon?: string;
-    readonly items: readonly MenuItem[];
-  }[];
-}
-
-/**
- * The compiled model as /api/meta gives it. Forms, views and the menu may be missing from an
- * older server: the app then derives defaults from the entities (meta/defaults.ts).
- */
-export type UiModel = Omit<AppModel, "forms" | "views" | "menu"> & {
-  readonly forms?: Readonly<Record<string, Form>>;
-  readonly views?: Readonly<Record<string, View>>;
-  readonly menu?: Menu;
-};
-
 /** A JSON Schema as /api/meta serves it (2020-12 subset, with `x-labels` annotations). */
 export type Schema = Record<string, unknown>;
 
 export interface MetaDocument {
   readonly revision: { readonly id: number; readonly checksum: string } | null;
-  readonly model: UiModel | null;
+  readonly model: AppModel | null;
   readonly entities: Readonly<
     Record<
       string,
@@ -87,7 +27,7 @@ export interface MetaDocument {
           readonly update: Schema;
           readonly read: Schema;
         };
-        readonly uiSchema: Schema;
+        readonly uiSchema: UiSchema;
       }
     >
   >;
@@ -97,6 +37,17 @@ export interface ListPage {
   readonly data: JsonRecord[];
   readonly nextCursor: string | null;
   readonly count?: number;
+}
+
+/** An audit entry of GET /api/data/:entity/:id/history (newest first). */
+export interface AuditEntry {
+  readonly id: number;
+  readonly action: string;
+  readonly actor: string | null;
+  readonly at: string;
+  readonly version: number | null;
+  /** field → `{ before?, after? }`; a table field's lines as `{ added, removed, changed }` */
+  readonly changes: unknown;
 }
 
 export interface HistoryEntry {

@@ -1,5 +1,11 @@
-import { type Entity, evaluate, fieldsReferenced, type JsonLogic } from "@loom/engine";
-import type { JsonRecord, UiModel } from "../api/types.ts";
+import {
+  type AppModel,
+  type Entity,
+  evaluate,
+  fieldsReferenced,
+  type JsonLogic,
+} from "@loom/engine";
+import type { JsonRecord } from "../api/types.ts";
 
 /**
  * The record with its computed fields evaluated as the server will (the engine's `evaluate`):
@@ -7,7 +13,7 @@ import type { JsonRecord, UiModel } from "../api/types.ts";
  * values; within a record in dependency order. Linked records are ids here, so an expression
  * reading through a link gets null until the server computes it on save.
  */
-export function withComputed(model: UiModel, entity: Entity, record: JsonRecord): JsonRecord {
+export function withComputed(model: AppModel, entity: Entity, record: JsonRecord): JsonRecord {
   const out: JsonRecord = { ...record };
   for (const field of entity.fields) {
     const lines = out[field.name];
@@ -23,7 +29,7 @@ export function withComputed(model: UiModel, entity: Entity, record: JsonRecord)
 }
 
 /** Is any field of the entity or of its lines computed? */
-export function hasComputed(model: UiModel, entity: Entity): boolean {
+export function hasComputed(model: AppModel, entity: Entity): boolean {
   return entity.fields.some(
     (field) =>
       field.computed !== undefined ||

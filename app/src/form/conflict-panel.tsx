@@ -2,7 +2,7 @@ import type { Entity } from "@loom/engine";
 import type { JsonRecord } from "../api/types.ts";
 import { useLanguage } from "../i18n/language.tsx";
 import { useFormatter } from "../list/use-formatter.ts";
-import { fieldOf } from "../meta/defaults.ts";
+import { fieldOf } from "../meta/lookups.ts";
 import { useReady } from "../session/session.tsx";
 
 export interface Conflict {

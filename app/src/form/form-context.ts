@@ -1,11 +1,10 @@
-import type { Labels } from "@loom/engine";
+import type { Labels, UiLayoutTab } from "@loom/engine";
 import type { Language, UiString } from "../i18n/dictionary.ts";
-import type { LayoutTab } from "./layout.ts";
 import type { LinkTitles } from "./link-titles.ts";
 
 /** What the record form's templates and fields need besides rjsf's own props. */
 export interface RecordFormContext {
-  readonly layout: readonly LayoutTab[];
+  readonly layout: readonly UiLayoutTab[];
   /** table field → the line fields shown as columns, with their labels */
   readonly tables: Readonly<Record<string, readonly { name: string; label: string }[]>>;
   readonly links: LinkTitles;

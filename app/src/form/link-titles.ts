@@ -1,6 +1,6 @@
+import { type AppModel, SEARCHABLE_TYPES } from "@loom/engine";
 import { api, query } from "../api/client.ts";
-import type { JsonRecord, ListPage, UiModel } from "../api/types.ts";
-import { SEARCHABLE } from "../meta/defaults.ts";
+import type { JsonRecord, ListPage } from "../api/types.ts";
 
 /**
  * The titles of linked records the form shows instead of their ids: filled from the record's
@@ -9,8 +9,8 @@ import { SEARCHABLE } from "../meta/defaults.ts";
 export class LinkTitles {
   readonly #titles = new Map<string, string>();
   readonly #pending = new Map<string, Promise<string>>();
-  readonly #model: UiModel;
-  constructor(model: UiModel) {
+  readonly #model: AppModel;
+  constructor(model: AppModel) {
     this.#model = model;
   }
 
@@ -55,7 +55,7 @@ export class LinkTitles {
     if (field === undefined) return [];
     const needle = text.trim();
     const type = this.#model.entities[target]?.fields.find((f) => f.name === field)?.type;
-    const searchable = needle !== "" && type !== undefined && SEARCHABLE.has(type);
+    const searchable = needle !== "" && type !== undefined && SEARCHABLE_TYPES.includes(type);
     const page = await api<ListPage>(
       `/api/data/${target}${query({
         fields: field,

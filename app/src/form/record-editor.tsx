@@ -1,17 +1,16 @@
-import type { Entity } from "@loom/engine";
+import type { Entity, Form } from "@loom/engine";
 import type { ErrorSchema } from "@rjsf/utils";
 import { useMemo, useState } from "react";
 import { ApiError, api } from "../api/client.ts";
 import type { JsonRecord, WorkflowStatus } from "../api/types.ts";
 import { useLanguage } from "../i18n/language.tsx";
-import { formOf, lineColumns } from "../meta/defaults.ts";
+import { lineColumns } from "../meta/lookups.ts";
 import { accessTo } from "../meta/permissions.ts";
 import { useReady } from "../session/session.tsx";
 import { withComputed } from "./computed.ts";
 import { type Conflict, ConflictPanel } from "./conflict-panel.tsx";
 import type { RecordFormContext } from "./form-context.ts";
 import { formSchemas } from "./form-schema.ts";
-import { formLayout } from "./layout.ts";
 import type { LinkTitles } from "./link-titles.ts";
 import { changedFields } from "./record-changes.ts";
 import { RecordForm } from "./record-form.tsx";
@@ -21,6 +20,8 @@ import { readRecord } from "./use-record.ts";
 
 export interface RecordEditorProps {
   entity: Entity;
+  /** the entity's compiled form (tabs and sections come with the uiSchema as `ui:layout`) */
+  form: Form;
   /** the record as read; null for a new one */
   record: JsonRecord | null;
   status: WorkflowStatus | null;
@@ -34,7 +35,7 @@ export interface RecordEditorProps {
  * If-Match for an existing one; computed fields recomputed as the user types; the server's
  * refusals shown at their fields; a version conflict explained, the user's input kept.
  */
-export function RecordEditor({ entity, record, status, titles, onSaved }: RecordEditorProps) {
+export function RecordEditor({ entity, form, record, status, titles, onSaved }: RecordEditorProps) {
   const { model, meta, user } = useReady();
   const { language, t, label } = useLanguage();
   const isNew = record === null;
@@ -49,7 +50,6 @@ export function RecordEditor({ entity, record, status, titles, onSaved }: Record
   const [notice, setNotice] = useState<string | null>(null);
 
   const access = accessTo(model, user.roles, entity.name);
-  const form = formOf(model, entity);
   const forms = meta.entities[entity.name]!;
   const locked = useMemo(
     () => lockedFields(model, entity, access, status, isNew),
@@ -77,7 +77,7 @@ export function RecordEditor({ entity, record, status, titles, onSaved }: Record
       const line =
         field.type === "table" && field.target ? model.entities[field.target] : undefined;
       if (!line) continue;
-      tables[field.name] = lineColumns(form, field.name, line).map((name) => ({
+      tables[field.name] = lineColumns(form, field.name).map((name) => ({
         name,
         label: label(line.fields.find((f) => f.name === name)?.labels, name),
       }));
@@ -87,7 +87,7 @@ export function RecordEditor({ entity, record, status, titles, onSaved }: Record
       maximumFractionDigits: 2,
     });
     return {
-      layout: formLayout(forms.uiSchema["ui:layout"], form),
+      layout: forms.uiSchema["ui:layout"] ?? [],
       tables,
       links: titles,
       language,

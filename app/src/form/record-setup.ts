@@ -1,5 +1,5 @@
-import { type Entity, evaluate, isTruthy, type JsonLogic } from "@loom/engine";
-import type { JsonRecord, UiModel, WorkflowStatus } from "../api/types.ts";
+import { type AppModel, type Entity, evaluate, isTruthy, type JsonLogic } from "@loom/engine";
+import type { JsonRecord, WorkflowStatus } from "../api/types.ts";
 import type { EntityAccess } from "../meta/permissions.ts";
 
 /**
@@ -8,7 +8,7 @@ import type { EntityAccess } from "../meta/permissions.ts";
  * open for editing (an existing record), and the role's read-only fields.
  */
 export function lockedFields(
-  model: UiModel,
+  model: AppModel,
   entity: Entity,
   access: EntityAccess,
   status: WorkflowStatus | null,
@@ -26,7 +26,7 @@ export function lockedFields(
 }
 
 /** Money fields, lines' included (`lines.amount`), for the money widget. */
-export function moneyPaths(model: UiModel, entity: Entity, prefix = ""): Set<string> {
+export function moneyPaths(model: AppModel, entity: Entity, prefix = ""): Set<string> {
   const paths = new Set<string>();
   for (const field of entity.fields) {
     if (field.type === "money") paths.add(`${prefix}${field.name}`);
@@ -41,7 +41,7 @@ export function moneyPaths(model: UiModel, entity: Entity, prefix = ""): Set<str
  * A new record: the values of the fields' `defaultExpr` (e.g. today) and the workflow's first
  * state, as the server will set them.
  */
-export function newRecord(model: UiModel, entity: Entity): JsonRecord {
+export function newRecord(model: AppModel, entity: Entity): JsonRecord {
   const record: JsonRecord = {};
   const workflow = model.workflows[entity.name];
   const initial = workflow?.nodes[workflow.initial];

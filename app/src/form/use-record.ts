@@ -1,11 +1,11 @@
-import type { Entity } from "@loom/engine";
+import type { AppModel, Entity } from "@loom/engine";
 import { useCallback, useEffect, useState } from "react";
 import { api, query } from "../api/client.ts";
-import type { JsonRecord, UiModel, WorkflowStatus } from "../api/types.ts";
+import type { JsonRecord, WorkflowStatus } from "../api/types.ts";
 import { collapseLinks, type LinkTitles } from "./link-titles.ts";
 
 /** The link fields of an entity and of its lines whose targets the user may read. */
-export function readableLinks(model: UiModel, entity: Entity): { path: string; target: string }[] {
+export function readableLinks(model: AppModel, entity: Entity): { path: string; target: string }[] {
   const links: { path: string; target: string }[] = [];
   for (const field of entity.fields) {
     if (field.type === "link" && field.target && model.entities[field.target])
@@ -20,7 +20,7 @@ export function readableLinks(model: UiModel, entity: Entity): { path: string; t
 
 /** A record read with its links' titles (kept in `titles`), links as ids. */
 export async function readRecord(
-  model: UiModel,
+  model: AppModel,
   entity: Entity,
   id: string,
   titles: LinkTitles,

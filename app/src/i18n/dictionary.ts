@@ -82,6 +82,14 @@ const en = {
   error: "Something went wrong: {message}",
   retry: "Retry",
   forbidden: "You may not see this.",
+  changes: "Changes",
+  noChanges: "No changes recorded yet.",
+  auditCreate: "Created",
+  auditUpdate: "Changed",
+  auditDelete: "Deleted",
+  lineAdded: "added",
+  lineRemoved: "removed",
+  systemActor: "system",
 };
 
 export type UiStrings = typeof en;
@@ -166,6 +174,14 @@ const zhCN: UiStrings = {
   error: "出错了：{message}",
   retry: "重试",
   forbidden: "您无权查看。",
+  changes: "修改记录",
+  noChanges: "尚无修改记录。",
+  auditCreate: "创建",
+  auditUpdate: "修改",
+  auditDelete: "删除",
+  lineAdded: "新增",
+  lineRemoved: "删除",
+  systemActor: "系统",
 };
 
 export const DICTIONARY: Readonly<Record<Language, UiStrings>> = { en, "zh-CN": zhCN };

@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import { useLanguage } from "../i18n/language.tsx";
-import { menuOf, viewOfItem, viewsOf } from "../meta/defaults.ts";
+import { menuOf, viewOfItem } from "../meta/lookups.ts";
 import { Link, paths, useLocation } from "../router/router.tsx";
 import { useReady } from "../session/session.tsx";
 import { useInbox } from "../workflow/use-inbox.tsx";
@@ -11,8 +11,7 @@ export function AppNav() {
   const { t, label } = useLanguage();
   const { tasks } = useInbox();
   const { pathname } = useLocation();
-  const views = useMemo(() => viewsOf(model), [model]);
-  const menu = useMemo(() => menuOf(model, views), [model, views]);
+  const menu = useMemo(() => menuOf(model), [model]);
   const current = (to: string) => (pathname === to ? "page" : undefined);
   return (
     <nav className="app-nav" aria-label={t("records")}>
@@ -29,7 +28,7 @@ export function AppNav() {
           <h2 className="nav-heading">{label(module.labels, module.id)}</h2>
           <ul>
             {module.items.map((item) => {
-              const view = views[viewOfItem(item)]!;
+              const view = model.views[viewOfItem(item)]!;
               const to = paths.list(view.name);
               return (
                 <li key={view.name}>

@@ -2,7 +2,7 @@ import type { Entity } from "@loom/engine";
 import { useEffect } from "react";
 import type { JsonRecord } from "../api/types.ts";
 import { useLanguage } from "../i18n/language.tsx";
-import { fieldOf } from "../meta/defaults.ts";
+import { fieldOf } from "../meta/lookups.ts";
 import { Link, paths } from "../router/router.tsx";
 import { useReady } from "../session/session.tsx";
 import { useFormatter } from "./use-formatter.ts";

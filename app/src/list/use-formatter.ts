@@ -1,11 +1,10 @@
-import type { Field } from "@loom/engine";
+import type { AppModel, Field } from "@loom/engine";
 import { useMemo } from "react";
-import type { UiModel } from "../api/types.ts";
 import { useLanguage } from "../i18n/language.tsx";
 import { type Formatter, formatter } from "./format.ts";
 
 /** The value formatter in the current language; links read as their target's title. */
-export function useFormatter(model: UiModel): Formatter {
+export function useFormatter(model: AppModel): Formatter {
   const { language, label, t } = useLanguage();
   return useMemo(() => {
     const titleOf = (field: Field, value: Record<string, unknown>) => {

@@ -1,6 +1,4 @@
-import type { Entity, JsonLogic } from "@loom/engine";
-import type { UiModel } from "../api/types.ts";
-import { SEARCHABLE } from "../meta/defaults.ts";
+import { type AppModel, type Entity, type JsonLogic, SEARCHABLE_TYPES } from "@loom/engine";
 
 /**
  * The json-logic `where` of a list: the view's own filter and the quick search, which matches a
@@ -8,7 +6,7 @@ import { SEARCHABLE } from "../meta/defaults.ts";
  * engine compiles it to `strpos`). A link field is searched by its target's title field.
  */
 export function listWhere(
-  model: UiModel,
+  model: AppModel,
   entity: Entity,
   filter: JsonLogic | undefined,
   searchFields: readonly string[],
@@ -22,7 +20,7 @@ export function listWhere(
 }
 
 function searchCondition(
-  model: UiModel,
+  model: AppModel,
   entity: Entity,
   fields: readonly string[],
   needle: string,
@@ -33,12 +31,12 @@ function searchCondition(
   return contains.length === 1 ? contains[0]! : { or: contains };
 }
 
-function searchPath(model: UiModel, entity: Entity, name: string): string[] {
+function searchPath(model: AppModel, entity: Entity, name: string): string[] {
   const field = entity.fields.find((f) => f.name === name);
   if (!field) return [];
-  if (SEARCHABLE.has(field.type)) return [name];
+  if (SEARCHABLE_TYPES.includes(field.type)) return [name];
   if (field.type !== "link" || !field.target) return [];
   const target = model.entities[field.target];
   const title = target?.fields.find((f) => f.name === target.titleField);
-  return title && SEARCHABLE.has(title.type) ? [`${name}.${title.name}`] : [];
+  return title && SEARCHABLE_TYPES.includes(title.type) ? [`${name}.${title.name}`] : [];
 }

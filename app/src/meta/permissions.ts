@@ -1,5 +1,4 @@
-import type { EntityAction } from "@loom/engine";
-import type { UiModel } from "../api/types.ts";
+import type { AppModel, EntityAction } from "@loom/engine";
 
 /**
  * What the user's roles allow on an entity, read from the roles /api/meta gives (their own
@@ -11,7 +10,7 @@ export interface EntityAccess {
   readonly readOnly: ReadonlySet<string>;
 }
 
-export function accessTo(model: UiModel, roles: readonly string[], entity: string): EntityAccess {
+export function accessTo(model: AppModel, roles: readonly string[], entity: string): EntityAccess {
   const held = roles.map((name) => model.roles[name]).filter((role) => role !== undefined);
   if (held.some((role) => role.administrator)) return { may: () => true, readOnly: new Set() };
   const grants = held.flatMap((role) => role.grants.filter((grant) => grant.entity === entity));

@@ -1,11 +1,10 @@
-import type { Entity } from "@loom/engine";
+import type { Entity, View } from "@loom/engine";
 import { useEffect, useMemo, useState } from "react";
-import type { View } from "../api/types.ts";
 import { useLanguage } from "../i18n/language.tsx";
 import { ListTable } from "../list/list-table.tsx";
 import { useListPage } from "../list/use-list-page.ts";
 import { listWhere } from "../list/where.ts";
-import { fieldOf, viewsOf } from "../meta/defaults.ts";
+import { fieldOf } from "../meta/lookups.ts";
 import { accessTo } from "../meta/permissions.ts";
 import { Link, paths } from "../router/router.tsx";
 import { useReady } from "../session/session.tsx";
@@ -17,7 +16,7 @@ const SEARCH_DELAY_MS = 300;
 /** The list of a view (by name); an unknown view or one of an unreadable entity is not found. */
 export function ListPage({ viewName }: { viewName: string }) {
   const { model } = useReady();
-  const view = useMemo(() => viewsOf(model)[viewName], [model, viewName]);
+  const view = model.views[viewName];
   const entity = view ? model.entities[view.entity] : undefined;
   if (!view || !entity) return <NotFoundPage />;
   // a new view starts afresh: its own sort, no search, the first page

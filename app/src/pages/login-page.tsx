@@ -4,6 +4,7 @@ import type { User } from "../api/types.ts";
 import { useLanguage } from "../i18n/language.tsx";
 import { LanguageSwitch } from "../layout/language-switch.tsx";
 import { useSession } from "../session/session.tsx";
+import { AuthField, AuthForm } from "./auth-form.tsx";
 
 /** Sign-in: the server sets the session cookie; the app then reads who I am and the model. */
 export function LoginPage() {
@@ -29,41 +30,38 @@ export function LoginPage() {
     }
   };
   return (
-    <main className="login">
-      <form className="login-card" onSubmit={submit} aria-labelledby="login-title">
+    <AuthForm
+      titleId="login-title"
+      head={
         <div className="login-head">
           <h1 id="login-title">{t("appName")}</h1>
           <LanguageSwitch />
         </div>
-        <label htmlFor="username">{t("username")}</label>
-        <input
-          id="username"
-          className="input"
-          autoComplete="username"
-          required
-          value={username}
-          onChange={(event) => setUsername(event.target.value)}
-        />
-        <label htmlFor="password">{t("password")}</label>
-        <input
-          id="password"
-          className="input"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-        />
-        {error && (
-          <p role="alert" className="error-box">
-            {error}
-          </p>
-        )}
+      }
+      error={error}
+      onSubmit={submit}
+      actions={
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? t("signingIn") : t("signIn")}
         </button>
-      </form>
-    </main>
+      }
+    >
+      <AuthField
+        id="username"
+        label={t("username")}
+        autoComplete="username"
+        value={username}
+        onChange={setUsername}
+      />
+      <AuthField
+        id="password"
+        label={t("password")}
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={setPassword}
+      />
+    </AuthForm>
   );
 }
 

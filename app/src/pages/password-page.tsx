@@ -2,6 +2,7 @@ import { type FormEvent, useState } from "react";
 import { ApiError, api } from "../api/client.ts";
 import { useLanguage } from "../i18n/language.tsx";
 import { useSession } from "../session/session.tsx";
+import { AuthField, AuthForm } from "./auth-form.tsx";
 
 /** Choosing one's own password, required after a one-time password set by an administrator. */
 export function PasswordPage({ required }: { required: boolean }) {
@@ -29,45 +30,17 @@ export function PasswordPage({ required }: { required: boolean }) {
     }
   };
   return (
-    <main className="login">
-      <form className="login-card" onSubmit={submit} aria-labelledby="password-title">
-        <h1 id="password-title">{t("changePassword")}</h1>
-        {required && <p className="note">{t("mustChangePassword")}</p>}
-        <label htmlFor="current-password">{t("currentPassword")}</label>
-        <input
-          id="current-password"
-          className="input"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={current}
-          onChange={(event) => setCurrent(event.target.value)}
-        />
-        <label htmlFor="new-password">{t("newPassword")}</label>
-        <input
-          id="new-password"
-          className="input"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={next}
-          onChange={(event) => setNext(event.target.value)}
-        />
-        <label htmlFor="repeat-password">{t("repeatPassword")}</label>
-        <input
-          id="repeat-password"
-          className="input"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={repeat}
-          onChange={(event) => setRepeat(event.target.value)}
-        />
-        {error && (
-          <p role="alert" className="error-box">
-            {error}
-          </p>
-        )}
+    <AuthForm
+      titleId="password-title"
+      head={
+        <>
+          <h1 id="password-title">{t("changePassword")}</h1>
+          {required && <p className="note">{t("mustChangePassword")}</p>}
+        </>
+      }
+      error={error}
+      onSubmit={submit}
+      actions={
         <div className="buttons">
           <button type="submit" className="button primary" disabled={busy}>
             {t("changePassword")}
@@ -76,7 +49,32 @@ export function PasswordPage({ required }: { required: boolean }) {
             {t("signOut")}
           </button>
         </div>
-      </form>
-    </main>
+      }
+    >
+      <AuthField
+        id="current-password"
+        label={t("currentPassword")}
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        onChange={setCurrent}
+      />
+      <AuthField
+        id="new-password"
+        label={t("newPassword")}
+        type="password"
+        autoComplete="new-password"
+        value={next}
+        onChange={setNext}
+      />
+      <AuthField
+        id="repeat-password"
+        label={t("repeatPassword")}
+        type="password"
+        autoComplete="new-password"
+        value={repeat}
+        onChange={setRepeat}
+      />
+    </AuthForm>
   );
 }

@@ -1,11 +1,11 @@
-import type { Entity } from "@loom/engine";
+import type { Entity, Form } from "@loom/engine";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { JsonRecord } from "../api/types.ts";
 import { LinkTitles } from "../form/link-titles.ts";
 import { RecordEditor } from "../form/record-editor.tsx";
 import { type Loaded, readRecord, useWorkflowStatus } from "../form/use-record.ts";
+import { RecordHistory } from "../history/record-history.tsx";
 import { useLanguage } from "../i18n/language.tsx";
-import { viewsOf } from "../meta/defaults.ts";
 import { Link, navigate, paths } from "../router/router.tsx";
 import { useReady } from "../session/session.tsx";
 import { useInbox } from "../workflow/use-inbox.tsx";
@@ -16,11 +16,13 @@ import { NotFoundPage } from "./not-found-page.tsx";
 export default function RecordPage({ entityName, id }: { entityName: string; id: string | null }) {
   const { model } = useReady();
   const entity = model.entities[entityName];
-  if (!entity || entity.type === "child") return <NotFoundPage />;
-  return <RecordOf key={`${entityName}/${id ?? "new"}`} entity={entity} id={id} />;
+  const form = model.forms[entityName];
+  // lines have no form and no page: they are edited inside their document
+  if (!entity || !form) return <NotFoundPage />;
+  return <RecordOf key={`${entityName}/${id ?? "new"}`} entity={entity} form={form} id={id} />;
 }
 
-function RecordOf({ entity, id }: { entity: Entity; id: string | null }) {
+function RecordOf({ entity, form, id }: { entity: Entity; form: Form; id: string | null }) {
   const { model } = useReady();
   const { t, label } = useLanguage();
   const titles = useMemo(() => new LinkTitles(model), [model]);
@@ -29,6 +31,8 @@ function RecordOf({ entity, id }: { entity: Entity; id: string | null }) {
   );
   // a new generation of the form after a workflow action: it shows the record as it is now
   const [generation, setGeneration] = useState(0);
+  // the audit trail reads again after every save (a save keeps the form's generation)
+  const [saves, setSaves] = useState(0);
   const inbox = useInbox();
   const workflow = model.workflows[entity.name];
   const status = useWorkflowStatus(entity.name, id, workflow !== undefined);
@@ -47,7 +51,7 @@ function RecordOf({ entity, id }: { entity: Entity; id: string | null }) {
     void load();
   }, [load]);
 
-  const list = Object.values(viewsOf(model)).find((view) => view.entity === entity.name);
+  const list = Object.values(model.views).find((view) => view.entity === entity.name);
   const current = record.status === "ready" ? record.value : null;
   const title = current ? String(current[entity.titleField] ?? "") : t("newRecord");
   return (
@@ -82,12 +86,16 @@ function RecordOf({ entity, id }: { entity: Entity; id: string | null }) {
           <RecordEditor
             key={generation}
             entity={entity}
+            form={form}
             record={record.value}
             status={status.state.value}
             titles={titles}
             onSaved={(saved, created) => {
               if (created) navigate(paths.record(entity.name, String(saved.id)), { replace: true });
-              else status.reload();
+              else {
+                status.reload();
+                setSaves((n) => n + 1);
+              }
             }}
           />
           {workflow && id !== null && status.state.value && (
@@ -104,6 +112,9 @@ function RecordOf({ entity, id }: { entity: Entity; id: string | null }) {
             />
           )}
         </div>
+      )}
+      {id !== null && record.status === "ready" && (
+        <RecordHistory entity={entity} id={id} round={generation + saves} />
       )}
     </section>
   );

@@ -1,3 +1,4 @@
+import type { AppModel } from "@loom/engine";
 import {
   createContext,
   type ReactNode,
@@ -8,14 +9,14 @@ import {
   useState,
 } from "react";
 import { ApiError, api, setUnauthenticatedHandler } from "../api/client.ts";
-import type { MetaDocument, UiModel, User } from "../api/types.ts";
+import type { MetaDocument, User } from "../api/types.ts";
 
 /** Where the signed-in user stands: the app renders a page per state. */
 export type SessionState =
   | { status: "loading" }
   | { status: "signed-out" }
   | { status: "password-change"; user: User }
-  | { status: "ready"; user: User; meta: MetaDocument; model: UiModel }
+  | { status: "ready"; user: User; meta: MetaDocument; model: AppModel }
   | { status: "failed"; error: Error };
 
 export interface Session {

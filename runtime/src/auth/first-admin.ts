@@ -40,8 +40,8 @@ export function passwordBox(title: string, username: string, password: string): 
     `  username: ${username}`,
     `  password: ${password}`,
     "",
-    "Shown once. Sign in with it and choose your own password",
-    "(POST /api/auth/password); it is needed before anything else.",
+    "Shown once. Sign in with it at /app/ (or POST /api/auth/login)",
+    "and choose your own password: it is needed before anything else.",
   ];
   const width = Math.max(...lines.map((line) => line.length));
   const bar = "─".repeat(width + 2);

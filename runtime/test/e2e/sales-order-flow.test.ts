@@ -21,6 +21,7 @@ const EN = {
  * The sample's order-to-approval flow in the browser: a sales rep enters an order of three lines
  * (the total computed as they type), saves and submits it; a sales manager, in a browser of
  * their own, finds it in their tasks and approves; the rep sees the approval and its history.
+ * Before submitting, the rep corrects the PO number and finds that edit in the record's history.
  */
 describe("a sales order from entry to approval, in the browser", () => {
   const app = useAppServer();
@@ -67,6 +68,25 @@ describe("a sales order from entry to approval, in the browser", () => {
     expect(await page.textContent("#root_total")).toBe("5,275.00");
     expect(await page.inputValue("#root_order_no")).toMatch(/^SO-\d{4}-\d{5}$/);
     orderUrl = page.url();
+  });
+
+  it("keeps the rep's edit in the record's history: who, and the field from → to", async () => {
+    const { page } = rep;
+    const changes = page.locator(".record-history .audit > li");
+    await expect.poll(() => changes.count()).toBe(1);
+    expect(await changes.first().textContent()).toContain("Created");
+    await page.fill("#root_customer_po_no", "PO-4711-B");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    // the newest first, read again after the save
+    await expect.poll(() => changes.count()).toBe(2);
+    const edit = changes.first();
+    expect(await edit.locator(".what").textContent()).toBe("Changed");
+    expect(await edit.locator(".who").textContent()).toContain(PEOPLE.rep.username);
+    expect(await edit.locator(".audit-fields li").allTextContents()).toEqual([
+      "Customer PO No.: PO-4711 → PO-4711-B",
+    ]);
+    await screenshot(page, "order-history");
   });
 
   it("submits the order: the manager's step is next, and the rep's list shows it", async () => {
