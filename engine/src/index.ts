@@ -40,4 +40,13 @@ export { WORKFLOW_VARIABLES } from "./workflow/binding-scope.ts";
 export { parseDuration } from "./workflow/duration.ts";
 export { lifecycleWorkflowName } from "./workflow/lifecycle-workflow.ts";
 export { AMEND_ACTION, APPROVE_ACTION, isResting, lifecycleOf } from "./workflow/nodes.ts";
+export {
+  actionEdges,
+  actionsAt,
+  guardHolds,
+  nodeOf,
+  type Route,
+  type RoutedEffect,
+  routeFrom,
+} from "./workflow/route.ts";
 export type * from "./workflow/types.ts";

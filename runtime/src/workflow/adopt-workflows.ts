@@ -1,7 +1,13 @@
-import { type AppModel, DATA_SCHEMA, quoteIdent, SYSTEM_SCHEMA, type Workflow } from "@loom/engine";
+import {
+  type AppModel,
+  DATA_SCHEMA,
+  nodeOf,
+  quoteIdent,
+  SYSTEM_SCHEMA,
+  type Workflow,
+} from "@loom/engine";
 import type { Knex } from "knex";
 import { rememberWorkflow } from "./instances.ts";
-import { nodeOf } from "./route.ts";
 
 const S = `"${SYSTEM_SCHEMA}"`;
 

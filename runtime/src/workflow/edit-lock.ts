@@ -1,8 +1,8 @@
+import { nodeOf } from "@loom/engine";
 import type { Knex } from "knex";
 import type { JsonRecord } from "../api/read-records.ts";
 import { HttpError } from "../server/http-error.ts";
 import { findInstance } from "./instances.ts";
-import { nodeOf } from "./route.ts";
 import type { WorkflowSetup } from "./take-action.ts";
 
 /**

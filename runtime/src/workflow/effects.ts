@@ -1,11 +1,10 @@
-import { evaluate, SYSTEM_SCHEMA, type Workflow } from "@loom/engine";
+import { evaluate, type RoutedEffect, SYSTEM_SCHEMA, type Workflow } from "@loom/engine";
 import type { Knex } from "knex";
 import { newRecord } from "../api/write/build-record.ts";
 import { saveCreate } from "../api/write/write-record.ts";
 import { enqueue } from "../jobs/index.ts";
 import { resolveAssignees } from "./assignees.ts";
 import type { Instance } from "./instances.ts";
-import type { RoutedEffect } from "./route.ts";
 import type { WorkflowEnv } from "./take-action.ts";
 
 const S = `"${SYSTEM_SCHEMA}"`;

@@ -1,11 +1,10 @@
-import { parseDuration, type Workflow } from "@loom/engine";
+import { nodeOf, parseDuration, type Workflow } from "@loom/engine";
 import type { Knex } from "knex";
 import type { JsonRecord } from "../api/read-records.ts";
 import { enqueue } from "../jobs/index.ts";
 import { HttpError } from "../server/http-error.ts";
 import { resolveAssignees } from "./assignees.ts";
 import type { Instance } from "./instances.ts";
-import { nodeOf } from "./route.ts";
 import type { WorkflowEnv } from "./take-action.ts";
 import { createTasks, type Task } from "./tasks.ts";
 

@@ -1,6 +1,5 @@
-import type { Workflow } from "@loom/engine";
+import { actionsAt, type Workflow } from "@loom/engine";
 import { HttpError } from "../server/http-error.ts";
-import { actionsAt } from "./route.ts";
 
 /** 409 `action-not-available`: the action does not leave the node the record rests at. */
 export function actionNotAvailable(

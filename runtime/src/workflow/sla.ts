@@ -1,10 +1,10 @@
+import { nodeOf } from "@loom/engine";
 import type { Knex } from "knex";
 import { readRecord } from "../api/read-records.ts";
 import { resolveAssignees } from "./assignees.ts";
 import type { SlaTimer } from "./enter-node.ts";
 import { writeHistory } from "./history.ts";
 import { lockInstance } from "./instances.ts";
-import { nodeOf } from "./route.ts";
 import { takeAction, type WorkflowActor, type WorkflowEnv } from "./take-action.ts";
 import { createTasks, lockStep } from "./tasks.ts";
 

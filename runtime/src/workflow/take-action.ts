@@ -1,4 +1,14 @@
-import type { AppModel, EvalContext, Workflow, WorkflowEdge, WorkflowNode } from "@loom/engine";
+import {
+  type AppModel,
+  actionEdges,
+  type EvalContext,
+  guardHolds,
+  nodeOf,
+  routeFrom,
+  type Workflow,
+  type WorkflowEdge,
+  type WorkflowNode,
+} from "@loom/engine";
 import type { Knex } from "knex";
 import type { SqlPart } from "../api/keyset.ts";
 import type { ReadPlan } from "../api/read-plan.ts";
@@ -13,7 +23,6 @@ import { enterNode } from "./enter-node.ts";
 import { writeHistory } from "./history.ts";
 import { type Instance, lockInstance, moveInstance, type WorkflowVersions } from "./instances.ts";
 import { actionNotAvailable } from "./refusals.ts";
-import { actionEdges, guardHolds, nodeOf, routeFrom } from "./route.ts";
 import { lockStep, settleTasks, type Task } from "./tasks.ts";
 
 /** Who takes an action: a signed-in user, or the system (an SLA running out) with `username` null. */

@@ -1,10 +1,9 @@
-import type { Labels, Workflow } from "@loom/engine";
+import { actionEdges, actionsAt, type Labels, nodeOf, type Workflow } from "@loom/engine";
 import type { Knex } from "knex";
 import type { Reader } from "../access/reader.ts";
 import { actorOf } from "./caller.ts";
 import { type HistoryEntry, readHistory } from "./history.ts";
 import { findInstance, type Instance } from "./instances.ts";
-import { actionEdges, actionsAt, nodeOf } from "./route.ts";
 import { mayTake, type WorkflowActor, type WorkflowSetup } from "./take-action.ts";
 import { openTasks, type Task } from "./tasks.ts";
 

@@ -1,12 +1,8 @@
-import {
-  type EffectDef,
-  type EvalContext,
-  evaluate,
-  isTruthy,
-  type Workflow,
-  type WorkflowEdge,
-  type WorkflowNode,
-} from "@loom/engine";
+import { evaluate } from "../expr/evaluate.ts";
+import type { EvalContext } from "../expr/types.ts";
+import { isTruthy } from "../expr/values.ts";
+import { isResting } from "./nodes.ts";
+import type { EffectDef, Workflow, WorkflowEdge, WorkflowNode } from "./types.ts";
 
 type Values = Readonly<Record<string, unknown>>;
 
@@ -32,7 +28,7 @@ export interface Route {
 /**
  * Follows `edge` through decisions (their guards in file order, else the `else` edge) and action
  * nodes (their effects, `set`s seen by what comes after) to the next resting node. Pure: the
- * caller writes what the route says in its transaction. Compilation refused loops of automatic
+ * runtime writes what the route says in its transaction; the designer can run it to simulate. Compilation refused loops of automatic
  * nodes; the bound below only keeps a corrupt stored definition from spinning.
  */
 export function routeFrom(
@@ -70,10 +66,6 @@ export function routeFrom(
     node = nodeOf(workflow, next.to);
   }
   return { edges, restingAt: node.id, changes, effects };
-}
-
-export function isResting(node: WorkflowNode): boolean {
-  return node.type === "state" || node.type === "approval";
 }
 
 export function nodeOf(workflow: Workflow, id: string): WorkflowNode {
