@@ -232,6 +232,7 @@ describe("buildOpenApi", () => {
     expect(actionNames(document, "note")).toBeUndefined();
     expect(Object.keys(document.paths).filter((path) => path.includes("note"))).toEqual([
       "/api/data/note",
+      "/api/data/note/export.csv",
       "/api/data/note/{id}",
       "/api/data/note/{id}/history",
     ]);

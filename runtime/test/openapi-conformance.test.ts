@@ -446,6 +446,9 @@ describe.each(testDatabases())("the OpenAPI document matches the server on $name
     expectError(await call("get", ONE_CUSTOMER, { path: `${CUSTOMER}/42` }), 400, "bad-id");
     expectError(await call("get", ONE_CUSTOMER, { path: `${CUSTOMER}/%E0` }), 400, "bad-request");
     expectError(await call("get", CUSTOMER, { query: { where: "{" } }), 400, "bad-where");
+    const EXPORT = `${CUSTOMER}/export.csv`;
+    expectError(await call("get", EXPORT, { query: { where: "{" } }), 400, "bad-where");
+    expectError(await call("get", EXPORT, { query: { limit: "1" } }), 400, "unknown-parameter");
   });
 
   it("documents deleting, the history, the trash and restoring", async () => {
@@ -526,6 +529,9 @@ describe.each(testDatabases())("the OpenAPI document matches the server on $name
     for (const collection of collections) {
       const list = await call("get", collection, { query: { limit: "1" } });
       expect(list.status).toBe(200);
+      const csv = await call("get", `${collection}/export.csv`, { query: { sort: "-id" } });
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
       // an empty body is either a valid record (201) or misses required fields (400)
       expect([201, 400]).toContain((await call("post", collection, { body: {} })).status);
       const one = `${collection}/{id}`;
@@ -951,6 +957,9 @@ describe.each(testDatabases())("the OpenAPI document matches the server on $name
     const orders = await call("get", "/api/data/sales_order", { token: clerk });
     expectError(orders, 403, "forbidden");
     expect(orders.body.permission).toBe("sales_order.read");
+    const exported = await call("get", "/api/data/item/export.csv", { token: clerk });
+    expectError(exported, 403, "forbidden");
+    expect(exported.body.permission).toBe("item.export");
     const trash = await call("get", "/api/trash", { token: clerk });
     expectError(trash, 403, "forbidden");
     expect(trash.body.permission).toBe("administrator");

@@ -13,9 +13,11 @@ export function FieldTemplate(props: FieldTemplateProps) {
   const displayLabel =
     (props.displayLabel || uiSchema?.["ui:field"] !== undefined) && !types.includes("boolean");
   if (hidden) return <div hidden>{children}</div>;
-  const errors = rawErrors?.length ? (
+  // an unset `requiredIf` field is refused by ajv (`required`) and by the app's check alike
+  const messages = [...new Set(rawErrors ?? [])];
+  const errors = messages.length ? (
     <ul className="field-errors" id={`${id}__error`}>
-      {rawErrors.map((error) => (
+      {messages.map((error) => (
         <li key={error}>{error}</li>
       ))}
     </ul>

@@ -1,5 +1,5 @@
 import type { Entity, Form } from "@loom/engine";
-import type { ErrorSchema } from "@rjsf/utils";
+import type { ErrorSchema, RJSFSchema } from "@rjsf/utils";
 import { useMemo, useState } from "react";
 import { ApiError, api } from "../api/client.ts";
 import type { JsonRecord, WorkflowStatus } from "../api/types.ts";
@@ -15,6 +15,7 @@ import type { LinkTitles } from "./link-titles.ts";
 import { changedFields } from "./record-changes.ts";
 import { RecordForm } from "./record-form.tsx";
 import { isVisible, lockedFields, moneyPaths, newRecord } from "./record-setup.ts";
+import { missingRequired, requiredNow } from "./required-if.ts";
 import { serverErrors } from "./server-errors.ts";
 import { readRecord } from "./use-record.ts";
 
@@ -71,6 +72,9 @@ export function RecordEditor({ entity, form, record, status, titles, onSaved }: 
       }),
     [forms, isNew, language, locked, model, entity],
   );
+  // the fields `requiredIf` makes required now: marked required as the user types
+  const requiredKey = requiredNow(entity, data).join(",");
+  const rendered = useMemo(() => withRequired(schema, requiredKey), [schema, requiredKey]);
   const context = useMemo<RecordFormContext>(() => {
     const tables: Record<string, { name: string; label: string }[]> = {};
     for (const field of entity.fields) {
@@ -189,7 +193,7 @@ export function RecordEditor({ entity, form, record, status, titles, onSaved }: 
       )}
       {readonly && !isNew && <p className="note">{t("readOnly")}</p>}
       <RecordForm
-        schema={schema}
+        schema={rendered}
         uiSchema={uiSchema}
         context={context}
         data={data}
@@ -200,6 +204,7 @@ export function RecordEditor({ entity, form, record, status, titles, onSaved }: 
           setNotice(null);
         }}
         onSubmit={(next) => void save(withComputed(model, entity, next))}
+        missing={(next) => missingRequired(model, entity, withComputed(model, entity, next))}
         onInvalid={() => setGeneral([t("fixErrors")])}
       >
         <div className="form-actions">
@@ -215,6 +220,15 @@ export function RecordEditor({ entity, form, record, status, titles, onSaved }: 
       </RecordForm>
     </div>
   );
+}
+
+/**
+ * The schema with the `requiredIf` fields that hold (`names`, comma-joined) in its `required`:
+ * rjsf marks them and refuses to submit them unset.
+ */
+function withRequired(schema: RJSFSchema, names: string): RJSFSchema {
+  if (names === "") return schema;
+  return { ...schema, required: [...new Set([...(schema.required ?? []), ...names.split(",")])] };
 }
 
 /** Does the pointer name a field of the form (not the record or a line as a whole)? */

@@ -1,5 +1,11 @@
 import Form from "@rjsf/core";
-import type { ErrorSchema, RJSFSchema, RJSFValidationError, UiSchema } from "@rjsf/utils";
+import type {
+  ErrorSchema,
+  FormValidation,
+  RJSFSchema,
+  RJSFValidationError,
+  UiSchema,
+} from "@rjsf/utils";
 import validator from "@rjsf/validator-ajv8";
 import type { ReactNode } from "react";
 import type { JsonRecord } from "../api/types.ts";
@@ -23,6 +29,12 @@ const TEMPLATES = {
 /** ajv's messages for the checks users meet most, in the user's language */
 const MESSAGES: Readonly<Record<string, UiString>> = { required: "required", minItems: "minLines" };
 
+/** a node of rjsf's error handler as it is at run time */
+interface ErrorNode {
+  [key: string | number]: unknown;
+  __errors?: string[];
+}
+
 export interface RecordFormProps {
   schema: RJSFSchema;
   uiSchema: UiSchema;
@@ -32,6 +44,11 @@ export interface RecordFormProps {
   serverErrors: ErrorSchema | undefined;
   onChange(data: JsonRecord): void;
   onSubmit(data: JsonRecord): void;
+  /**
+   * the paths of empty fields the record needs as it is (its `requiredIf`), refused before a
+   * request as the server would refuse them
+   */
+  missing(data: JsonRecord): readonly (readonly (string | number)[])[];
   onInvalid(): void;
   children: ReactNode;
 }
@@ -46,6 +63,18 @@ export function RecordForm(props: RecordFormProps) {
       // ajv speaks English only: elsewhere a plain sentence beats a foreign one
       return context.language === "en" ? error : { ...error, message: context.t("invalidValue") };
     });
+  const customValidate = (data: JsonRecord | undefined, errors: FormValidation<JsonRecord>) => {
+    for (const path of props.missing(data ?? {})) {
+      // rjsf's handlers exist only for the keys the data has: an unset field gets a plain node
+      let at = errors as unknown as ErrorNode;
+      for (const segment of path) {
+        at[segment] ??= {};
+        at = at[segment] as ErrorNode;
+      }
+      at.__errors = [...(at.__errors ?? []), context.t("required")];
+    }
+    return errors;
+  };
   return (
     <Form<JsonRecord>
       schema={props.schema}
@@ -62,6 +91,7 @@ export function RecordForm(props: RecordFormProps) {
       noHtml5Validate
       focusOnFirstError
       transformErrors={transformErrors}
+      customValidate={customValidate}
       onChange={(event) => props.onChange(event.formData ?? {})}
       onSubmit={(event) => props.onSubmit(event.formData ?? {})}
       onError={props.onInvalid}

@@ -41,7 +41,7 @@ export function useListPage(request: ListRequest): ListState {
     api<ListPage>(
       `/api/data/${request.entity.name}${query({
         fields: [...fields].join(","),
-        sort: request.sort.map((s) => (s.desc ? `-${s.field}` : s.field)).join(","),
+        sort: sortParam(request.sort),
         where: request.where === undefined ? undefined : JSON.stringify(request.where),
         limit: request.limit,
         cursor: request.cursor ?? undefined,
@@ -63,4 +63,9 @@ export function useListPage(request: ListRequest): ListState {
   if (state.status === "ready" && state.page.count === undefined && count !== undefined)
     return { status: "ready", page: { ...state.page, count } };
   return state;
+}
+
+/** A sort as the API's `sort` parameter: `-` before a descending field. */
+export function sortParam(sort: readonly { field: string; desc: boolean }[]): string {
+  return sort.map((s) => (s.desc ? `-${s.field}` : s.field)).join(",");
 }

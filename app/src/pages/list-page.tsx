@@ -1,6 +1,7 @@
 import type { Entity, View } from "@loom/engine";
 import { useEffect, useMemo, useState } from "react";
 import { useLanguage } from "../i18n/language.tsx";
+import { ExportButton } from "../list/export-button.tsx";
 import { ListTable } from "../list/list-table.tsx";
 import { useListPage } from "../list/use-list-page.ts";
 import { listWhere } from "../list/where.ts";
@@ -93,6 +94,7 @@ function ViewList({ view, entity }: { view: View; entity: Entity }) {
               onChange={(event) => setTyped(event.target.value)}
             />
           )}
+          {access.may("export") && <ExportButton request={{ entity, columns, sort, where }} />}
           {access.may("create") && (
             <Link className="button primary" to={paths.record(entity.name, null)}>
               {t("newRecord")}

@@ -86,6 +86,35 @@ export function entityPaths(entity: Entity): Record<string, PathItem> {
         },
       }),
     },
+    [`${collection}/export.csv`]: {
+      get: op("export", {
+        summary: `Export ${label} records as CSV`,
+        description:
+          "Every record the list with the same `where`, shortcuts, `sort` and `fields` would return, in that order, as UTF-8 CSV with a byte order mark (so spreadsheets read any language), in the row scope of the `export` permission. The header row holds the fields' labels in the language of `Accept-Language`; select values are their option labels, links the linked record's id; system columns and table fields are not exported. At most 100000 rows.",
+        parameters: [
+          parameterRef("where"),
+          parameterRef("sort"),
+          parameterRef("fields"),
+          parameterRef("acceptLanguage"),
+          SHORTCUTS,
+        ],
+        responses: {
+          "200": {
+            description: "The CSV file, sent as an attachment named `<entity>.csv`.",
+            content: { "text/csv": { schema: { type: "string" } } },
+          },
+          "400": errorAnswer(
+            "A query parameter is malformed or names no field, names a table field, or is a paging parameter (`limit`, `cursor`, `count`, `expand`).",
+            ["bad-where", "bad-sort", "bad-fields", "bad-parameter", "unknown-parameter"],
+          ),
+          ...shared("Unauthenticated", "Forbidden"),
+          "422": errorAnswer("More than 100000 records match: narrow the filter.", [
+            "export-too-large",
+          ]),
+          ...shared("ServerError"),
+        },
+      }),
+    },
     [`${collection}/{id}`]: {
       get: op("get", {
         summary: `Read a ${label}`,

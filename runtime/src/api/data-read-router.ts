@@ -72,10 +72,8 @@ export function dataReadRouter(
   return router;
 }
 
-/** The plan of an entity the API serves on its own; lines are reached through their document. */
-
 /** Several reads of one response see one snapshot, so a record and its lines always agree. */
-function snapshot<T>(db: Database, fn: (tx: Knex.Transaction) => Promise<T>): Promise<T> {
+export function snapshot<T>(db: Database, fn: (tx: Knex.Transaction) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
     return fn(tx);
@@ -86,7 +84,7 @@ function snapshot<T>(db: Database, fn: (tx: Knex.Transaction) => Promise<T>): Pr
  * A value the filter bound that the column's type refuses (a malformed uuid inside `where`, a
  * date out of range) is the caller's mistake: 400, with no database text in it.
  */
-async function withDataErrors<T>(work: () => Promise<T>): Promise<T> {
+export async function withDataErrors<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {

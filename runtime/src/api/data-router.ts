@@ -4,6 +4,7 @@ import type { Database } from "../db/database.ts";
 import type { WorkflowSetup } from "../workflow/take-action.ts";
 import { historyRouter } from "./audit/history-router.ts";
 import { dataReadRouter } from "./data-read-router.ts";
+import { exportCsvRouter } from "./export-csv.ts";
 import { trashRouter } from "./trash/trash-router.ts";
 import { dataWriteRouter } from "./write/data-write-router.ts";
 
@@ -20,6 +21,8 @@ export function dataRouter(
   const { plans } = readersOf;
   const { model } = setup;
   const router = Router();
+  // before the reads: their `/:entity/:id` would take `export.csv` for an id
+  router.use(exportCsvRouter(db, readersOf));
   router.use(dataReadRouter(model, db, plans, readersOf));
   router.use(dataWriteRouter(setup, db, readersOf));
   router.use(historyRouter(model, db, plans, readersOf));

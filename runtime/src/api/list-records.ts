@@ -1,3 +1,4 @@
+import type { EntityAction } from "@loom/engine";
 import type { Knex } from "knex";
 import type { Reader } from "../access/reader.ts";
 import { requestStatement, runStatement } from "../db/prepared-statement.ts";
@@ -37,11 +38,17 @@ export interface ListPage {
 /**
  * Reads and checks every list parameter against what the reader may see; any problem is an
  * HttpError 400 naming the parameter (a hidden field reads as unknown), 403 when the reader may
- * not read the entity. The reader's row scope joins the filter.
+ * not read the entity. The reader's row scope joins the filter: the scope of `action`, so an export
+ * lists exactly the rows the role may export.
  */
-export function parseListQuery(reader: Reader, plan: ReadPlan, query: QueryParams): ListQuery {
+export function parseListQuery(
+  reader: Reader,
+  plan: ReadPlan,
+  query: QueryParams,
+  action: EntityAction = "read",
+): ListQuery {
   const { model, plans, user } = reader;
-  const scope = reader.scope(plan.entity.name, "read");
+  const scope = reader.scope(plan.entity.name, action);
   const sort = parseSort(plan, single(query, "sort"));
   const cursorText = single(query, "cursor");
   const selection = parseFields(plan, single(query, "fields"));

@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { TEST_PASSWORD } from "../support/auth.ts";
 import { addUser, PEOPLE, seedMasterData, useAppServer } from "./support/app-server.ts";
 import { newPerson, screenshot, useBrowser } from "./support/browser.ts";
-import { fillOrder } from "./support/order-form.ts";
+import { fillOrder, ORDER_FORM_ZH } from "./support/order-form.ts";
 
-const ZH = { lines: "明细", delivery: "交货", addLine: "添加行", domestic: "国内销售" };
+const ZH = ORDER_FORM_ZH;
 
 /** The same order entry in Chinese: labels from the metadata, the app's words, the server's messages. */
 describe("the app in zh-CN", () => {

@@ -8,14 +8,9 @@ import {
   useAppServer,
 } from "./support/app-server.ts";
 import { newPerson, screenshot, useBrowser } from "./support/browser.ts";
-import { fillOrder } from "./support/order-form.ts";
+import { fillOrder, ORDER_FORM_EN } from "./support/order-form.ts";
 
-const EN = {
-  lines: "Lines",
-  delivery: "Delivery",
-  addLine: "Add line",
-  domestic: "Domestic Sales",
-};
+const EN = ORDER_FORM_EN;
 
 /**
  * The sample's order-to-approval flow in the browser: a sales rep enters an order of three lines

@@ -14,6 +14,28 @@ export async function pickLink(page: Page, selector: string, text: string): Prom
   await page.locator("[role=option]", { hasText: text }).first().click();
 }
 
+/** The order form's words a test clicks, in each language. */
+export interface OrderFormLabels {
+  readonly lines: string;
+  readonly delivery: string;
+  readonly addLine: string;
+  readonly domestic: string;
+}
+
+export const ORDER_FORM_EN: OrderFormLabels = {
+  lines: "Lines",
+  delivery: "Delivery",
+  addLine: "Add line",
+  domestic: "Domestic Sales",
+};
+
+export const ORDER_FORM_ZH: OrderFormLabels = {
+  lines: "明细",
+  delivery: "交货",
+  addLine: "添加行",
+  domestic: "国内销售",
+};
+
 /**
  * Fills a new sales order's header and lines: the rep's own order in the domestic department,
  * delivered by 2030, and `lines` added with the form's "Add line" button.
@@ -21,7 +43,7 @@ export async function pickLink(page: Page, selector: string, text: string): Prom
 export async function fillOrder(
   page: Page,
   order: { customer: string; salesPerson: string; poNumber: string; lines: readonly LineInput[] },
-  labels: { lines: string; delivery: string; addLine: string; domestic: string },
+  labels: OrderFormLabels,
 ): Promise<void> {
   await pickLink(page, "#root_customer", order.customer);
   await page.fill("#root_customer_po_no", order.poNumber);
