@@ -1,9 +1,11 @@
 import { type AppModel, type Entity, type JsonLogic, SEARCHABLE_TYPES } from "@loom/engine";
+import { conditionLogic, type FilterCondition } from "./filter-conditions.ts";
 
 /**
- * The json-logic `where` of a list: the view's own filter and the quick search, which matches a
- * record when one of the search fields contains the text (`in` over text is "contains"; the
- * engine compiles it to `strpos`). A link field is searched by its target's title field.
+ * The json-logic `where` of a list: the view's own filter, the quick search and the user's filter
+ * conditions, all AND-ed. The quick search matches a record when one of the search fields
+ * contains the text (`in` over text is "contains"; the engine compiles it to `strpos`). A link
+ * field is searched by its target's title field. Incomplete conditions (no value yet) are left out.
  */
 export function listWhere(
   model: AppModel,
@@ -11,10 +13,13 @@ export function listWhere(
   filter: JsonLogic | undefined,
   searchFields: readonly string[],
   text: string,
+  conditions: readonly FilterCondition[] = [],
 ): JsonLogic | undefined {
   const needle = text.trim();
   const search = needle === "" ? undefined : searchCondition(model, entity, searchFields, needle);
-  const parts = [filter, search].filter((part): part is JsonLogic => part !== undefined);
+  const parts = [filter, search, ...conditions.map(conditionLogic)].filter(
+    (part): part is JsonLogic => part !== undefined,
+  );
   if (parts.length === 0) return undefined;
   return parts.length === 1 ? parts[0] : { and: parts };
 }

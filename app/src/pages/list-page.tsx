@@ -2,6 +2,8 @@ import type { Entity, View } from "@loom/engine";
 import { useEffect, useMemo, useState } from "react";
 import { useLanguage } from "../i18n/language.tsx";
 import { ExportButton } from "../list/export-button.tsx";
+import { FilterBuilder } from "../list/filter-builder.tsx";
+import type { FilterCondition } from "../list/filter-conditions.ts";
 import { ListTable } from "../list/list-table.tsx";
 import { useListPage } from "../list/use-list-page.ts";
 import { listWhere } from "../list/where.ts";
@@ -31,6 +33,7 @@ function ViewList({ view, entity }: { view: View; entity: Entity }) {
   const [sort, setSort] = useState(view.sort);
   const [typed, setTyped] = useState("");
   const [search, setSearch] = useState("");
+  const [conditions, setConditions] = useState<readonly FilterCondition[]>([]);
   // the cursor of every page up to the current one (null: the first page)
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
 
@@ -55,8 +58,8 @@ function ViewList({ view, entity }: { view: View; entity: Entity }) {
     [entity, columns, model],
   );
   const where = useMemo(
-    () => listWhere(model, entity, view.filter, view.quickSearch, search),
-    [model, entity, view, search],
+    () => listWhere(model, entity, view.filter, view.quickSearch, search, conditions),
+    [model, entity, view, search, conditions],
   );
   const limit = view.pageSize ?? DEFAULT_PAGE_SIZE;
   const state = useListPage({
@@ -102,6 +105,14 @@ function ViewList({ view, entity }: { view: View; entity: Entity }) {
           )}
         </div>
       </header>
+      <FilterBuilder
+        entity={entity}
+        columns={columns}
+        onApply={(applied) => {
+          setConditions(applied);
+          setCursors([null]);
+        }}
+      />
       {state.status === "failed" ? (
         <p role="alert" className="error-box">
           {t("error", { message: state.error.message })}
@@ -113,7 +124,7 @@ function ViewList({ view, entity }: { view: View; entity: Entity }) {
           rows={rows}
           sort={sort}
           loading={state.status === "loading"}
-          empty={search.trim() === "" ? t("empty") : t("noMatches")}
+          empty={search.trim() === "" && conditions.length === 0 ? t("empty") : t("noMatches")}
           onSort={(field) => {
             const current = sort[0];
             setSort([{ field, desc: current?.field === field ? !current.desc : false }]);
