@@ -21,6 +21,8 @@ export interface Reader {
   scope(entity: string, action: EntityAction): SqlPart | undefined;
   /** the read scope of an entity, for expanding links into it */
   readonly readScopes: ReadScopes;
+  /** the read scope of an entity: undefined every row, null none (no read grant, no 403) */
+  readScope(entity: string): SqlPart | undefined | null;
 }
 
 /** How many compiled scopes a revision keeps per role set (users × entities × actions). */
@@ -75,5 +77,7 @@ function readerOf(
     user,
     scope,
     readScopes: (entity) => scope(entity, "read"),
+    readScope: (entity) =>
+      view.permissions.entity(entity).scopes.read === null ? null : scope(entity, "read"),
   };
 }

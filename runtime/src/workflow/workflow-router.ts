@@ -9,7 +9,7 @@ import { withRecordErrors } from "../api/write/write-record.ts";
 import type { Database } from "../db/database.ts";
 import { HttpError } from "../server/http-error.ts";
 import { amendRecord } from "./amend.ts";
-import { actorOf, readScopeOf } from "./caller.ts";
+import { actorOf } from "./caller.ts";
 import { handOver, holdsTaskOn, inbox } from "./inbox.ts";
 import { takeAction, type WorkflowSetup } from "./take-action.ts";
 import { actionBody, handoverBody } from "./workflow-bodies.ts";
@@ -47,7 +47,7 @@ export function workflowRouter(
               { entity, recordId: id, now: at },
               {
                 username: reader.principal.username,
-                readScope: readScopeOf(reader, entity),
+                readScope: reader.readScope(entity),
                 createScope: () => reader.scope(entity, "create"),
                 notWritable: reader.view.permissions.entity(entity).notWritable.create,
               },
@@ -114,7 +114,7 @@ export function workflowRouter(
   router.get("/api/workflow/:entity/:id", async (req: Request, res: Response) => {
     const reader = readersOf.of(req);
     const { entity, id, plan } = target(setup, req);
-    const scope = readScopeOf(reader, entity);
+    const scope = reader.readScope(entity);
     const username = reader.principal.username;
     const status = await db.run(async (conn) => {
       const visible =

@@ -64,10 +64,7 @@ export function trashRouter(
     const reader = readersOf.of(req);
     const entity = plan.entity.name;
     const scope = reader.scope(entity, "delete");
-    const readScope =
-      reader.view.permissions.entity(entity).scopes.read === null
-        ? null
-        : reader.scope(entity, "read");
+    const readScope = reader.readScope(entity);
     await db.transaction((tx) =>
       moveToTrash(tx, {
         plan,

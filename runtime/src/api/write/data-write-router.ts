@@ -75,8 +75,7 @@ function contextOf(
     language: preferredLanguage(req.get("accept-language")),
   };
   if (!scope) return context;
-  const readable = reader.view.permissions.entity(entity).scopes.read !== null;
-  return { ...context, scope, readScope: readable ? reader.scope(entity, "read") : null };
+  return { ...context, scope, readScope: reader.readScope(entity) };
 }
 
 /** The body's fields to check permissions on; a body that is no object fails validation next. */
