@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
 export default defineConfig({
   test: {
@@ -16,21 +16,36 @@ export default defineConfig({
           exclude: ["runtime/test/e2e/**"],
         },
       },
-      {
-        extends: true,
-        test: {
-          name: "e2e",
-          // headless Chromium on the built app (built first when missing or stale)
-          include: ["runtime/test/e2e/**/*.test.ts"],
-          globalSetup: ["runtime/test/e2e/support/build-app.ts"],
-          testTimeout: 180_000,
-          hookTimeout: 180_000,
-          // each file starts a server and a browser: two at a time is what 2 cores carry, after
-          // the unit tests (a group of its own, as vitest wants for a different maxWorkers)
-          maxWorkers: 2,
-          sequence: { groupOrder: 1 },
-        },
-      },
+      e2e("e2e", "pglite", 1),
+      // the browser tests on the PostgreSQL server too when DATABASE_URL is set, like the unit
+      // tests: after the PGlite run, not mixed into it, so the two never write one screenshot at once
+      ...(process.env.DATABASE_URL ? [e2e("e2e-pg", "postgres", 2)] : []),
     ],
   },
 });
+
+/**
+ * Headless Chromium on the built app (built first when missing or stale), its server on
+ * `database` (read by useAppServer), in run group `group`: after the unit tests, a group of its
+ * own as vitest wants for a different maxWorkers.
+ */
+function e2e(
+  name: string,
+  database: "pglite" | "postgres",
+  group: number,
+): TestProjectInlineConfiguration {
+  return {
+    extends: true,
+    test: {
+      name,
+      include: ["runtime/test/e2e/**/*.test.ts"],
+      globalSetup: ["runtime/test/e2e/support/build-app.ts"],
+      env: { LOOM_E2E_DATABASE: database },
+      testTimeout: 180_000,
+      hookTimeout: 180_000,
+      // each file starts a server and a browser: two at a time is what 2 cores carry
+      maxWorkers: 2,
+      sequence: { groupOrder: group },
+    },
+  };
+}

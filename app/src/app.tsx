@@ -2,6 +2,8 @@ import { lazy, Suspense, useEffect } from "react";
 import { useLanguage } from "./i18n/language.tsx";
 import { AppHeader } from "./layout/app-header.tsx";
 import { AppNav } from "./layout/app-nav.tsx";
+import { Loading } from "./layout/loading.tsx";
+import { CONTENT_ID, SkipLink } from "./layout/skip-link.tsx";
 import { menuOf, viewOfItem } from "./meta/lookups.ts";
 import { InboxPage } from "./pages/inbox-page.tsx";
 import { ListPage } from "./pages/list-page.tsx";
@@ -43,10 +45,11 @@ export function App() {
       return (
         <InboxProvider>
           <div className="shell">
+            <SkipLink />
             <AppHeader />
             <AppNav />
-            <main className="content">
-              <Suspense fallback={<p className="loading">{t("loading")}</p>}>
+            <main className="content" id={CONTENT_ID} tabIndex={-1}>
+              <Suspense fallback={<Loading look="block" />}>
                 <Page route={route} />
               </Suspense>
             </main>

@@ -18,6 +18,7 @@ export {
 export { compileApp } from "./compile/compile-app.ts";
 export { formatIssue, type Issue, LoomError } from "./errors.ts";
 export * from "./expr/index.ts";
+export { diffPackageFiles, type FileChange } from "./load/diff-package-files.ts";
 export { MANIFEST_FILE, parsePackage } from "./load/parse-package.ts";
 export type * from "./metadata/types.ts";
 export * from "./model/app-model.ts";
@@ -34,6 +35,7 @@ export type * from "./plan/types.ts";
 export type { CompiledUi } from "./ui/compile-ui.ts";
 export { defaultUi } from "./ui/default-ui.ts";
 export { restrictUi } from "./ui/restrict-ui.ts";
+export { type TablePath, tablePaths } from "./ui/table-paths.ts";
 export type * from "./ui/types.ts";
 export { SEARCHABLE_TYPES, WIDGET_FIELD_TYPES, WIDGETS, type Widget } from "./ui/widgets.ts";
 export { WORKFLOW_VARIABLES } from "./workflow/binding-scope.ts";

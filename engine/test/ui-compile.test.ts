@@ -46,6 +46,7 @@ describe("default forms, views and menu", () => {
   it("shows a table's lines with every child field that is not itself a table", () => {
     expect(model.forms.sales_order!.tables).toEqual({
       lines: { columns: ["item", "qty", "amount"] },
+      "lines.batches": { columns: ["lot"] },
     });
   });
 
@@ -113,7 +114,10 @@ describe("compiling form files", () => {
       field: "sales_person",
       placeholder: { en: "who sells", "zh-CN": "who sells" },
     });
-    expect(form.tables).toEqual({ lines: { columns: ["item", "amount"] } });
+    expect(form.tables).toEqual({
+      lines: { columns: ["item", "amount"] },
+      "lines.batches": { columns: ["lot"] },
+    });
     expect(form.origin).toEqual({ package: "base-pkg", file: "forms/sales_order.json" });
   });
 
@@ -156,7 +160,29 @@ describe("compiling form files", () => {
     const form = modelOf(uiPackage({ "forms/sales_order.json": def })).forms.sales_order!;
     expect(form.tabs).toHaveLength(1);
     expect(form.tabs[0]!.sections[0]!.fields).toHaveLength(11);
-    expect(form.tables).toEqual({ lines: { columns: ["qty"] } });
+    expect(form.tables).toEqual({
+      lines: { columns: ["qty"] },
+      "lines.batches": { columns: ["lot"] },
+    });
+  });
+
+  it("takes the columns of a line's own table from the file, by its path", () => {
+    const files = uiPackage({
+      "entities/sales_order_batch.json": entity(
+        "sales_order_batch",
+        [field("lot", "text"), field("expires", "date")],
+        { type: "child" },
+      ),
+      "forms/sales_order.json": {
+        kind: "form",
+        entity: "sales_order",
+        tables: { "lines.batches": { columns: ["expires"] } },
+      },
+    });
+    expect(modelOf(files).forms.sales_order!.tables).toEqual({
+      lines: { columns: ["item", "qty", "amount"] },
+      "lines.batches": { columns: ["expires"] },
+    });
   });
 
   it("places a customization's new fields, required ones included, in other_fields", () => {

@@ -52,6 +52,7 @@ describe("restrictUi", () => {
     expect(fields).not.toContain("order_date");
     expect(fields).toContain("order_no");
     expect(ui.forms.sales_order!.tables.lines!.columns).toEqual(["item"]);
+    expect(ui.forms.sales_order!.tables["lines.batches"]!.columns).toEqual(["lot"]);
     expect(ui.views.open_orders).toMatchObject({
       columns: ["order_no", "customer", "status", "created_at"],
       sort: [{ field: "order_no", desc: false }],
@@ -72,6 +73,11 @@ describe("restrictUi", () => {
       ["header"],
       ["other_fields"],
     ]);
+  });
+
+  it("drops the grid of a line's table the role may not see", () => {
+    const ui = restrictUi(seenAs({ sales_order_line: ["batches"] }));
+    expect(Object.keys(ui.forms.sales_order!.tables)).toEqual(["lines"]);
   });
 
   it("drops the forms, views and menu items of entities the role cannot read", () => {

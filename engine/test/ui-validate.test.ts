@@ -140,9 +140,36 @@ const CASES: Record<string, Case> = {
     file: FORM,
     code: "table-column",
     path: "/tables/lines/columns/2",
-    names: '"batches"',
+    names: 'lay them out as "lines.batches"',
     change: ({ form }) => {
       form.tables.lines!.columns.push("batches");
+    },
+  },
+  "a table path through an unknown field of the lines": {
+    file: FORM,
+    code: "unknown-field",
+    path: "/tables/lines.rows",
+    names: 'entity "sales_order_line" has no field "rows"',
+    change: ({ form }) => {
+      form.tables["lines.rows"] = { columns: ["lot"] };
+    },
+  },
+  "a table path ending at a field that is not a table": {
+    file: FORM,
+    code: "not-a-table",
+    path: "/tables/lines.qty",
+    names: '"qty" is a decimal field',
+    change: ({ form }) => {
+      form.tables["lines.qty"] = { columns: ["lot"] };
+    },
+  },
+  "an unknown column of a line's table": {
+    file: FORM,
+    code: "unknown-field",
+    path: "/tables/lines.batches/columns/0",
+    names: 'line entity "sales_order_batch" has no field "qty"',
+    change: ({ form }) => {
+      form.tables["lines.batches"] = { columns: ["qty"] };
     },
   },
   "a view of an unknown entity": {

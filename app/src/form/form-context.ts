@@ -5,7 +5,10 @@ import type { LinkTitles } from "./link-titles.ts";
 /** What the record form's templates and fields need besides rjsf's own props. */
 export interface RecordFormContext {
   readonly layout: readonly UiLayoutTab[];
-  /** table field → the line fields shown as columns, with their labels */
+  /**
+   * each grid of lines by its path of table fields (`lines`, `lines.schedule` for the table of a
+   * line) → the line fields shown as columns, with their labels
+   */
   readonly tables: Readonly<Record<string, readonly { name: string; label: string }[]>>;
   readonly links: LinkTitles;
   readonly language: Language;

@@ -6,8 +6,11 @@ import type { RecordFormContext } from "./form-context.ts";
 const SEARCH_DELAY_MS = 200;
 
 /**
- * A link field as a searchable picker (ARIA combobox): it shows the linked record's title, and
- * typing lists the target's records whose title contains the text. Holds the id.
+ * A link field as a searchable picker (ARIA combobox with a listbox): it shows the linked
+ * record's title, and typing lists the target's records whose title contains the text. Holds the
+ * id. Keyboard: the arrows move through the list, Enter takes the option, Escape closes the list
+ * and restores the title. Typed text makes the first match the active option; merely entering the
+ * field does not, so Enter there never replaces the value by accident.
  */
 export function LinkField(props: FieldProps) {
   const { formData, onChange, fieldPathId, uiSchema, registry, readonly, disabled } = props;
@@ -20,7 +23,8 @@ export function LinkField(props: FieldProps) {
   const [text, setText] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const [results, setResults] = useState<JsonRecord[] | null>(null);
-  const [active, setActive] = useState(0);
+  // the option Enter takes; -1: none
+  const [active, setActive] = useState(-1);
   const listId = useId();
   const searchable = context.links.titleField(target) !== undefined;
   const inputRef = useRef<HTMLInputElement>(null);
@@ -43,7 +47,7 @@ export function LinkField(props: FieldProps) {
       context.links.search(target, text ?? "", controller.signal).then(
         (found) => {
           setResults(found);
-          setActive(0);
+          setActive(text ? 0 : -1);
         },
         () => undefined,
       );
@@ -53,6 +57,11 @@ export function LinkField(props: FieldProps) {
       controller.abort();
     };
   }, [open, text, target, searchable, context.links]);
+
+  useEffect(() => {
+    if (open && active >= 0)
+      document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: "nearest" });
+  }, [open, active, listId]);
 
   const titleField = context.links.titleField(target) ?? "id";
   const choose = (record: JsonRecord) => {
@@ -67,10 +76,11 @@ export function LinkField(props: FieldProps) {
     if (event.key === "ArrowDown") {
       event.preventDefault();
       setOpen(true);
-      setActive((i) => (count === 0 ? 0 : (i + 1) % count));
+      setActive((i) => (count === 0 ? -1 : (i + 1) % count));
     } else if (event.key === "ArrowUp") {
       event.preventDefault();
-      setActive((i) => (count === 0 ? 0 : (i - 1 + count) % count));
+      setOpen(true);
+      setActive((i) => (count === 0 ? -1 : i <= 0 ? count - 1 : i - 1));
     } else if (event.key === "Enter" && open && results?.[active]) {
       event.preventDefault();
       choose(results[active]);
@@ -118,8 +128,18 @@ export function LinkField(props: FieldProps) {
         onKeyDown={onKeyDown}
       />
       {open && results && (
-        <div className="options" role="listbox" id={listId}>
-          {results.length === 0 && <div className="option empty">{context.t("noLinkMatches")}</div>}
+        <div className="options" role="listbox" id={listId} aria-label={props.schema.title}>
+          {results.length === 0 && (
+            <div
+              className="option empty"
+              role="option"
+              tabIndex={-1}
+              aria-disabled="true"
+              aria-selected="false"
+            >
+              {context.t("noLinkMatches")}
+            </div>
+          )}
           {results.map((record, i) => (
             <div
               key={record.id as string}

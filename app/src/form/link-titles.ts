@@ -2,6 +2,9 @@ import { type AppModel, SEARCHABLE_TYPES } from "@loom/engine";
 import { api, query } from "../api/client.ts";
 import type { JsonRecord, ListPage } from "../api/types.ts";
 
+/** ids of one lookUpAll request: 100 uuids keep its URL near 5 KB, far below the server's limit */
+const IDS_PER_READ = 100;
+
 /**
  * The titles of linked records the form shows instead of their ids: filled from the record's
  * `expand`, from picked search results, and looked up once for any other id.
@@ -47,6 +50,28 @@ export class LinkTitles {
       this.#pending.set(key, pending);
     }
     return pending;
+  }
+
+  /**
+   * The titles of many records of `target`, read in one list request (per hundred ids, so the
+   * URL stays short); afterwards `known` has them. An id the user cannot read, or of a deleted
+   * record, stays unknown; a failed read leaves them all unknown, as titles are only a nicety.
+   */
+  async lookUpAll(target: string, ids: Iterable<string>): Promise<void> {
+    const field = this.titleField(target);
+    if (field === undefined) return;
+    const unknown = [...new Set(ids)].filter((id) => this.known(target, id) === undefined);
+    for (let start = 0; start < unknown.length; start += IDS_PER_READ) {
+      const chunk = unknown.slice(start, start + IDS_PER_READ);
+      const page = await api<ListPage>(
+        `/api/data/${target}${query({
+          fields: field,
+          limit: chunk.length,
+          where: JSON.stringify({ in: [{ var: "id" }, chunk] }),
+        })}`,
+      ).catch(() => undefined);
+      for (const record of page?.data ?? []) this.remember(target, record);
+    }
   }
 
   /** records of `target` whose title contains `text`, by title */

@@ -1,4 +1,4 @@
-import type { Entity, Form } from "@loom/engine";
+import { type Entity, type Form, tablePaths } from "@loom/engine";
 import type { ErrorSchema, RJSFSchema } from "@rjsf/utils";
 import { useMemo, useState } from "react";
 import { ApiError, api } from "../api/client.ts";
@@ -77,15 +77,11 @@ export function RecordEditor({ entity, form, record, status, titles, onSaved }: 
   const rendered = useMemo(() => withRequired(schema, requiredKey), [schema, requiredKey]);
   const context = useMemo<RecordFormContext>(() => {
     const tables: Record<string, { name: string; label: string }[]> = {};
-    for (const field of entity.fields) {
-      const line =
-        field.type === "table" && field.target ? model.entities[field.target] : undefined;
-      if (!line) continue;
-      tables[field.name] = lineColumns(form, field.name).map((name) => ({
+    for (const { path, child } of tablePaths(entity, model.entities))
+      tables[path] = lineColumns(form, path).map((name) => ({
         name,
-        label: label(line.fields.find((f) => f.name === name)?.labels, name),
+        label: label(child.fields.find((f) => f.name === name)?.labels, name),
       }));
-    }
     const money = new Intl.NumberFormat(language, {
       minimumFractionDigits: 2,
       maximumFractionDigits: 2,
@@ -112,7 +108,7 @@ export function RecordEditor({ entity, form, record, status, titles, onSaved }: 
       return;
     }
     if (error instanceof ApiError && error.details.length > 0) {
-      const placed = serverErrors(error.details, (segments) => isField(schema, segments));
+      const placed = serverErrors(error.details, (segments) => inForm(schema, segments));
       setErrors(placed.schema);
       setGeneral(placed.general.length > 0 ? placed.general : [t("fixErrors")]);
       return;
@@ -175,6 +171,7 @@ export function RecordEditor({ entity, form, record, status, titles, onSaved }: 
           entity={entity}
           conflict={conflict}
           current={data}
+          titles={titles}
           onReload={reload}
           onUseSaved={(field) => {
             if (!conflict.saved) return;
@@ -231,9 +228,8 @@ function withRequired(schema: RJSFSchema, names: string): RJSFSchema {
   return { ...schema, required: [...new Set([...(schema.required ?? []), ...names.split(",")])] };
 }
 
-/** Does the pointer name a field of the form (not the record or a line as a whole)? */
-function isField(schema: Record<string, unknown>, segments: readonly string[]): boolean {
+/** Does the pointer name a field or a line of the form (not the record as a whole)? */
+function inForm(schema: Record<string, unknown>, segments: readonly string[]): boolean {
   const properties = schema.properties as Record<string, unknown> | undefined;
-  const last = segments.at(-1) ?? "";
-  return properties?.[segments[0]!] !== undefined && !/^\d+$/.test(last);
+  return properties?.[segments[0]!] !== undefined;
 }

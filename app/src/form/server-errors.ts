@@ -2,19 +2,20 @@ import type { ErrorSchema } from "@rjsf/utils";
 import type { ErrorDetail } from "../api/client.ts";
 
 /**
- * A refusal's details placed for rjsf: a detail at `/lines/0/qty` goes under that field; one at
- * the record (`""`), at a line as a whole (a rule of the line) or outside the form (a query
- * parameter) is returned in `general` for a banner, with the line named.
+ * A refusal's details placed for rjsf: a detail at `/lines/0/qty` goes under that field, one at
+ * `/lines/0` (a rule of the line) under that line, `/lines/0/schedule/1/qty` under the field of
+ * the line's line; one at the record (`""`) or outside the form (a query parameter) is returned
+ * in `general` for a banner.
  */
 export function serverErrors(
   details: readonly ErrorDetail[],
-  isField: (segments: readonly string[]) => boolean,
+  inForm: (segments: readonly string[]) => boolean,
 ): { schema: ErrorSchema; general: string[] } {
   const schema: Record<string, unknown> = {};
   const general: string[] = [];
   for (const detail of details) {
     const segments = pointerSegments(detail.path);
-    if (segments.length === 0 || !isField(segments)) {
+    if (segments.length === 0 || !inForm(segments)) {
       general.push(detail.message);
       continue;
     }

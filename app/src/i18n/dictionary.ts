@@ -22,6 +22,8 @@ const en = {
   myTasks: "My tasks",
   records: "Records",
   loading: "Loading…",
+  skipToContent: "Skip to content",
+  tabHasErrors: "(has errors)",
   empty: "Nothing here yet.",
   noMatches: "No records match.",
   search: "Search",
@@ -84,6 +86,10 @@ const en = {
   overdue: "overdue",
   addLine: "Add line",
   removeLine: "Remove line",
+  moveLineUp: "Move line {line} up",
+  moveLineDown: "Move line {line} down",
+  tableOfLine: "{table} of line {line}",
+  linesOfLine: "{table} of line {line}: {count}",
   required: "Required.",
   minLines: "Add at least one line.",
   invalidValue: "This value is not valid.",
@@ -102,6 +108,9 @@ const en = {
   auditCreate: "Created",
   auditUpdate: "Changed",
   auditDelete: "Deleted",
+  auditRestore: "Restored",
+  showOlderChanges: "Show older changes",
+  untitledLink: "A record you may not see, or one deleted",
   lineAdded: "added",
   lineRemoved: "removed",
   systemActor: "system",
@@ -129,6 +138,8 @@ const zhCN: UiStrings = {
   myTasks: "我的待办",
   records: "数据",
   loading: "加载中…",
+  skipToContent: "跳到主要内容",
+  tabHasErrors: "（有错误）",
   empty: "暂无数据。",
   noMatches: "没有符合条件的记录。",
   search: "搜索",
@@ -191,6 +202,10 @@ const zhCN: UiStrings = {
   overdue: "已逾期",
   addLine: "添加行",
   removeLine: "删除行",
+  moveLineUp: "上移第 {line} 行",
+  moveLineDown: "下移第 {line} 行",
+  tableOfLine: "第 {line} 行的{table}",
+  linesOfLine: "第 {line} 行的{table}：{count}",
   required: "必填。",
   minLines: "请至少添加一行。",
   invalidValue: "该值无效。",
@@ -209,6 +224,9 @@ const zhCN: UiStrings = {
   auditCreate: "创建",
   auditUpdate: "修改",
   auditDelete: "删除",
+  auditRestore: "恢复",
+  showOlderChanges: "显示更早的修改",
+  untitledLink: "无权查看或已删除的记录",
   lineAdded: "新增",
   lineRemoved: "删除",
   systemActor: "系统",
@@ -222,7 +240,12 @@ export function translate(
   key: UiString,
   values: Readonly<Record<string, string | number>> = {},
 ): string {
-  return DICTIONARY[language][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+  return fill(DICTIONARY[language][key], values);
+}
+
+/** `text` with its `{name}` placeholders filled from `values` (the designer's words too). */
+export function fill(text: string, values: Readonly<Record<string, string | number>> = {}): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in values ? String(values[name]) : whole,
   );
 }

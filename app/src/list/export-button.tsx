@@ -8,6 +8,7 @@ export function ExportButton({ request }: { request: ExportRequest }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const exportRows = () => {
+    if (busy) return;
     setBusy(true);
     setError(null);
     downloadCsv(exportCsvUrl(request), language, `${request.entity.name}.csv`)
@@ -16,7 +17,7 @@ export function ExportButton({ request }: { request: ExportRequest }) {
   };
   return (
     <>
-      <button type="button" className="button" disabled={busy} onClick={exportRows}>
+      <button type="button" className="button" aria-disabled={busy} onClick={exportRows}>
         {busy ? t("exporting") : t("exportCsv")}
       </button>
       {error && (

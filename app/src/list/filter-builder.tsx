@@ -38,8 +38,10 @@ const OPERATOR_LABELS: Readonly<Record<FilterOperator, { word: UiString } | { sy
 };
 
 /**
- * Rows of (field, operator, value) over the view's columns. Edits stay a draft until Apply;
- * removing a row applies at once, so the list never shows a condition that is no longer there.
+ * Rows of (field, operator, value) over the view's columns. Edits stay a draft until Apply (or
+ * Enter in a value); removing a row applies at once, so the list never shows a condition that is
+ * no longer there. The focus follows the keyboard: to a new row's field, and back to "Add
+ * condition" when a row goes.
  */
 export function FilterBuilder({
   entity,
@@ -56,6 +58,9 @@ export function FilterBuilder({
     .filter((field): field is Field => field !== undefined && operatorsFor(field).length > 0);
   const [rows, setRows] = useState<readonly DraftRow[]>([]);
   const nextKey = useRef(0);
+  // the row whose field select takes the focus when it mounts: the one just added
+  const focusRow = useRef<number | null>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
   const first = fields[0];
   if (!first) return null;
 
@@ -76,13 +81,25 @@ export function FilterBuilder({
   };
 
   return (
-    <div className="filter-builder">
+    <form
+      className="filter-builder"
+      onSubmit={(event) => {
+        event.preventDefault();
+        apply(rows);
+      }}
+    >
       {rows.map((row) => {
         const field = byName(row.field);
         return (
           <div className="filter-row" key={row.key}>
             <select
               aria-label={t("field")}
+              ref={(select) => {
+                if (select && focusRow.current === row.key) {
+                  focusRow.current = null;
+                  select.focus();
+                }
+              }}
               value={row.field}
               onChange={(event) => {
                 const next = byName(event.target.value);
@@ -131,6 +148,7 @@ export function FilterBuilder({
                 const rest = rows.filter((r) => r.key !== row.key);
                 setRows(rest);
                 apply(rest);
+                addButton.current?.focus();
               }}
             >
               ×
@@ -139,16 +157,25 @@ export function FilterBuilder({
         );
       })}
       <div className="filter-actions">
-        <button type="button" className="button" onClick={() => setRows([...rows, newRow(first)])}>
+        <button
+          type="button"
+          className="button"
+          ref={addButton}
+          onClick={() => {
+            const row = newRow(first);
+            focusRow.current = row.key;
+            setRows([...rows, row]);
+          }}
+        >
           {t("addCondition")}
         </button>
         {rows.length > 0 && (
-          <button type="button" className="button primary" onClick={() => apply(rows)}>
+          <button type="submit" className="button primary">
             {t("applyFilter")}
           </button>
         )}
       </div>
-    </div>
+    </form>
   );
 }
 

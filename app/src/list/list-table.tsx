@@ -2,9 +2,11 @@ import type { Entity } from "@loom/engine";
 import { useEffect } from "react";
 import type { JsonRecord } from "../api/types.ts";
 import { useLanguage } from "../i18n/language.tsx";
+import { Loading } from "../layout/loading.tsx";
 import { fieldOf } from "../meta/lookups.ts";
 import { Link, paths } from "../router/router.tsx";
 import { useReady } from "../session/session.tsx";
+import { SkeletonRows } from "./skeleton-rows.tsx";
 import { useFormatter } from "./use-formatter.ts";
 
 const NUMERIC = new Set(["integer", "decimal", "money", "percent"]);
@@ -28,7 +30,10 @@ export interface ListTableProps {
   onSort(field: string): void;
 }
 
-/** The rows of a list page: headers sort, the first column opens the record. */
+/**
+ * The rows of a list page: headers sort, the first column is a link that opens the record (Enter
+ * on it, from the keyboard). Until the first rows come, skeleton rows keep the table's shape.
+ */
 export function ListTable({ entity, columns, rows, sort, loading, empty, onSort }: ListTableProps) {
   const { model } = useReady();
   const { t, label } = useLanguage();
@@ -94,7 +99,9 @@ export function ListTable({ entity, columns, rows, sort, loading, empty, onSort 
           ))}
         </tbody>
       </table>
-      {rows.length === 0 && <p className="empty-state">{loading ? t("loading") : empty}</p>}
+      {loading && rows.length === 0 && <SkeletonRows columns={columns.length} />}
+      {loading && <Loading look="unseen" />}
+      {!loading && rows.length === 0 && <p className="empty-state">{empty}</p>}
     </div>
   );
 }

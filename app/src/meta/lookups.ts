@@ -29,7 +29,7 @@ export function menuOf(model: AppModel): Menu {
   return { modules };
 }
 
-/** The line fields a table field's grid shows, as the form lists them. */
-export function lineColumns(form: Form, field: string): readonly string[] {
-  return form.tables[field]?.columns ?? [];
+/** The line fields a grid shows (`lines`, or `lines.schedule` for a line's table), as the form lists them. */
+export function lineColumns(form: Form, table: string): readonly string[] {
+  return form.tables[table]?.columns ?? [];
 }

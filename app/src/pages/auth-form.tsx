@@ -2,9 +2,11 @@ import type { FormEvent, ReactNode } from "react";
 
 /**
  * The card the sign-in and password pages share: a heading, labelled inputs, the server's
- * refusal as an alert, and the buttons.
+ * refusal as an alert, and the buttons. It is the page's <main> unless it sits inside the app's
+ * shell, which has one already.
  */
 export function AuthForm({
+  inShell = false,
   titleId,
   head,
   error,
@@ -12,6 +14,7 @@ export function AuthForm({
   children,
   actions,
 }: {
+  inShell?: boolean;
   /** the id of the heading inside `head`, which names the form */
   titleId: string;
   head: ReactNode;
@@ -21,8 +24,9 @@ export function AuthForm({
   children: ReactNode;
   actions: ReactNode;
 }) {
+  const Outer = inShell ? "div" : "main";
   return (
-    <main className="login">
+    <Outer className="login">
       <form className="login-card" onSubmit={onSubmit} aria-labelledby={titleId}>
         {head}
         {children}
@@ -33,7 +37,7 @@ export function AuthForm({
         )}
         {actions}
       </form>
-    </main>
+    </Outer>
   );
 }
 

@@ -1,30 +1,33 @@
 import { useLanguage } from "../i18n/language.tsx";
+import { Loading } from "../layout/loading.tsx";
+import { PageTitle } from "../layout/page-title.tsx";
+import { SkeletonRows } from "../list/skeleton-rows.tsx";
 import { Link, paths } from "../router/router.tsx";
 import { useReady } from "../session/session.tsx";
 import { useInbox } from "../workflow/use-inbox.tsx";
 
-/** My open workflow tasks, oldest first, each opening its record. */
+/** My open workflow tasks, oldest first, each opening its record (its title is the link). */
 export function InboxPage() {
   const { model } = useReady();
   const { t, label } = useLanguage();
   const { tasks, error } = useInbox();
   const date = (iso: string) => new Date(iso).toLocaleString();
+  // the table's header stays from the first paint on: skeleton rows until the tasks come
+  const shown =
+    tasks === null ? (error ? "nothing" : "loading") : tasks.length > 0 ? "rows" : "empty";
   return (
     <section className="page" aria-labelledby="page-title">
       <header className="page-header">
-        <h1 id="page-title">{t("inboxTitle")}</h1>
+        <PageTitle>{t("inboxTitle")}</PageTitle>
       </header>
       {error && (
         <p role="alert" className="error-box">
           {t("error", { message: error.message })}
         </p>
       )}
-      {tasks === null ? (
-        <p className="loading">{t("loading")}</p>
-      ) : tasks.length === 0 ? (
-        <p className="empty-state">{t("inboxEmpty")}</p>
-      ) : (
-        <div className="table-wrap">
+      {shown === "empty" && <p className="empty-state">{t("inboxEmpty")}</p>}
+      {(shown === "loading" || shown === "rows") && (
+        <div className="table-wrap" aria-busy={shown === "loading"}>
           <table className="list inbox">
             <thead>
               <tr>
@@ -37,7 +40,7 @@ export function InboxPage() {
               </tr>
             </thead>
             <tbody>
-              {tasks.map((task) => {
+              {tasks?.map((task) => {
                 const overdue = task.dueAt !== null && new Date(task.dueAt) < new Date();
                 return (
                   <tr key={task.id}>
@@ -59,6 +62,8 @@ export function InboxPage() {
               })}
             </tbody>
           </table>
+          {shown === "loading" && <SkeletonRows columns={6} />}
+          {shown === "loading" && <Loading look="unseen" />}
         </div>
       )}
     </section>

@@ -1,6 +1,7 @@
 import type { Entity, View } from "@loom/engine";
 import { useEffect, useMemo, useState } from "react";
 import { useLanguage } from "../i18n/language.tsx";
+import { PageTitle } from "../layout/page-title.tsx";
 import { ExportButton } from "../list/export-button.tsx";
 import { FilterBuilder } from "../list/filter-builder.tsx";
 import type { FilterCondition } from "../list/filter-conditions.ts";
@@ -78,6 +79,9 @@ function ViewList({ view, entity }: { view: View; entity: Entity }) {
   const pageIndex = cursors.length - 1;
   const from = pageIndex * limit + 1;
   const rows = page?.data ?? [];
+  const loading = state.status === "loading";
+  const noPrevious = pageIndex === 0 || loading;
+  const noNext = !page?.nextCursor || loading;
   const searchLabels = view.quickSearch
     .map((name) => label(fieldOf(entity, name)?.labels, name))
     .join(" / ");
@@ -85,7 +89,7 @@ function ViewList({ view, entity }: { view: View; entity: Entity }) {
   return (
     <section className="page" aria-labelledby="page-title">
       <header className="page-header">
-        <h1 id="page-title">{label(view.labels, view.name)}</h1>
+        <PageTitle>{label(view.labels, view.name)}</PageTitle>
         <div className="toolbar">
           {view.quickSearch.length > 0 && (
             <input
@@ -123,7 +127,7 @@ function ViewList({ view, entity }: { view: View; entity: Entity }) {
           columns={columns}
           rows={rows}
           sort={sort}
-          loading={state.status === "loading"}
+          loading={loading}
           empty={search.trim() === "" && conditions.length === 0 ? t("empty") : t("noMatches")}
           onSort={(field) => {
             const current = sort[0];
@@ -143,21 +147,25 @@ function ViewList({ view, entity }: { view: View; entity: Entity }) {
                 })
               : t("rowsFrom", { from, to: from + rows.length - 1 }))}
         </span>
+        {/* aria-disabled, not disabled: a disabled button drops the focus, and whoever pages
+            with the keyboard must stay on the button to press it again */}
         <button
           type="button"
           className="button"
-          disabled={pageIndex === 0 || state.status === "loading"}
-          onClick={() => setCursors((all) => all.slice(0, -1))}
+          aria-disabled={noPrevious}
+          onClick={() => {
+            if (!noPrevious) setCursors((all) => all.slice(0, -1));
+          }}
         >
           {t("previous")}
         </button>
         <button
           type="button"
           className="button"
-          disabled={!page?.nextCursor || state.status === "loading"}
+          aria-disabled={noNext}
           onClick={() => {
             const next = page?.nextCursor;
-            if (next) setCursors((all) => [...all, next]);
+            if (!noNext && next) setCursors((all) => [...all, next]);
           }}
         >
           {t("next")}

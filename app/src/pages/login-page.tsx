@@ -3,6 +3,7 @@ import { ApiError, api } from "../api/client.ts";
 import type { User } from "../api/types.ts";
 import { useLanguage } from "../i18n/language.tsx";
 import { LanguageSwitch } from "../layout/language-switch.tsx";
+import { noteNavigation } from "../router/router.tsx";
 import { useSession } from "../session/session.tsx";
 import { AuthField, AuthForm } from "./auth-form.tsx";
 
@@ -16,6 +17,7 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -23,6 +25,7 @@ export function LoginPage() {
         method: "POST",
         body: { username, password },
       });
+      noteNavigation();
       await refresh();
     } catch (caught) {
       setError(loginMessage(caught, t));
@@ -41,7 +44,7 @@ export function LoginPage() {
       error={error}
       onSubmit={submit}
       actions={
-        <button type="submit" className="button primary" disabled={busy}>
+        <button type="submit" className="button primary" aria-disabled={busy}>
           {busy ? t("signingIn") : t("signIn")}
         </button>
       }

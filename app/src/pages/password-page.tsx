@@ -15,6 +15,7 @@ export function PasswordPage({ required }: { required: boolean }) {
   const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (busy) return;
     if (next !== repeat) return setError(t("passwordsDiffer"));
     setBusy(true);
     setError(null);
@@ -31,6 +32,7 @@ export function PasswordPage({ required }: { required: boolean }) {
   };
   return (
     <AuthForm
+      inShell={!required}
       titleId="password-title"
       head={
         <>
@@ -42,7 +44,7 @@ export function PasswordPage({ required }: { required: boolean }) {
       onSubmit={submit}
       actions={
         <div className="buttons">
-          <button type="submit" className="button primary" disabled={busy}>
+          <button type="submit" className="button primary" aria-disabled={busy}>
             {t("changePassword")}
           </button>
           <button type="button" className="button" onClick={() => void signOut()}>

@@ -6,6 +6,8 @@ import { RecordEditor } from "../form/record-editor.tsx";
 import { type Loaded, readRecord, useWorkflowStatus } from "../form/use-record.ts";
 import { RecordHistory } from "../history/record-history.tsx";
 import { useLanguage } from "../i18n/language.tsx";
+import { Loading } from "../layout/loading.tsx";
+import { PageTitle } from "../layout/page-title.tsx";
 import { Link, navigate, paths } from "../router/router.tsx";
 import { useReady } from "../session/session.tsx";
 import { useInbox } from "../workflow/use-inbox.tsx";
@@ -63,9 +65,9 @@ function RecordOf({ entity, form, id }: { entity: Entity; form: Form; id: string
               ← {t("back")}
             </Link>
           )}
-          <h1 id="page-title">
+          <PageTitle>
             <span className="entity-label">{label(entity.labels, entity.name)}</span> {title}
-          </h1>
+          </PageTitle>
         </div>
       </header>
       {record.status === "failed" || status.state.status === "failed" ? (
@@ -80,7 +82,7 @@ function RecordOf({ entity, form, id }: { entity: Entity; form: Form; id: string
           })}
         </p>
       ) : record.status === "loading" || status.state.status === "loading" ? (
-        <p className="loading">{t("loading")}</p>
+        <Loading look="block" />
       ) : (
         <div className={workflow && id !== null ? "record-columns" : undefined}>
           <RecordEditor

@@ -44,12 +44,29 @@ export const paths = {
 };
 
 const listeners = new Set<() => void>();
+let navigated = false;
 window.addEventListener("popstate", () => {
+  navigated = true;
   for (const listener of listeners) listener();
 });
 
+/**
+ * Has the app changed its page since it loaded (a link, back or forward, a redirect)? A page
+ * takes the focus to its heading only then: on a fresh load the Tab key starts at the top, with
+ * "Skip to content".
+ */
+export function hasNavigated(): boolean {
+  return navigated;
+}
+
+/** A change of page that keeps the address counts too: signing in on a page's own address. */
+export function noteNavigation(): void {
+  navigated = true;
+}
+
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === location.pathname + location.search) return;
+  navigated = true;
   if (options.replace) history.replaceState(null, "", to);
   else history.pushState(null, "", to);
   for (const listener of listeners) listener();

@@ -1,12 +1,13 @@
 import type { Labels, Workflow } from "@loom/engine";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { ApiError, api } from "../api/client.ts";
 import type { WorkflowStatus } from "../api/types.ts";
 import { useLanguage } from "../i18n/language.tsx";
 
 /**
  * Where the record is in its workflow: the step, who it waits for, a button for exactly each
- * action the user may take now, a comment, and the history.
+ * action the user may take now, a comment, and the history. After an action the focus goes to
+ * the panel's heading: the button pressed is usually gone with the step it belonged to.
  */
 export function WorkflowPanel(props: {
   workflow: Workflow;
@@ -21,6 +22,7 @@ export function WorkflowPanel(props: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
   const actionLabel = (action: string, from?: string) => {
     const edge =
       workflow.edges.find((e) => e.action === action && e.from === from) ??
@@ -29,6 +31,7 @@ export function WorkflowPanel(props: {
   };
   const nodeLabel = (id: string) => label(workflow.nodes[id]?.labels, id);
   const act = async (action: string) => {
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -39,6 +42,7 @@ export function WorkflowPanel(props: {
       setComment("");
       setDone(t("actionDone", { action: actionLabel(action, status.node.id) }));
       props.onActed();
+      heading.current?.focus();
     } catch (caught) {
       setError(
         caught instanceof ApiError || caught instanceof Error ? caught.message : String(caught),
@@ -50,7 +54,9 @@ export function WorkflowPanel(props: {
   const waiting = status.tasks.map((task) => task.assignee).join(", ");
   return (
     <aside className="workflow" aria-labelledby="workflow-title">
-      <h2 id="workflow-title">{t("workflow")}</h2>
+      <h2 id="workflow-title" ref={heading} tabIndex={-1}>
+        {t("workflow")}
+      </h2>
       <p className="state">
         {t("state")}:{" "}
         <strong data-testid="workflow-state">{label(status.node.labels, status.node.id)}</strong>
@@ -76,7 +82,7 @@ export function WorkflowPanel(props: {
                 type="button"
                 className={action === "reject" ? "button danger" : "button primary"}
                 data-action={action}
-                disabled={busy}
+                aria-disabled={busy}
                 onClick={() => void act(action)}
               >
                 {actionLabel(action, status.node.id)}

@@ -10,7 +10,8 @@ import { WIDGET_FIELD_TYPES, widgetFits } from "./widgets.ts";
 /**
  * A form lays out a document entity that exists: tab and section ids once each, every field
  * named once and existing, widgets that fit their field's type, and table columns that are
- * fields of the child entity (not tables themselves).
+ * fields of the child entity (not tables themselves), for tables named by their path from the
+ * entity (`lines`, `lines.schedule` for the table field of a line).
  */
 export function checkForm(
   { def, loc }: Working<FormDef>,
@@ -95,26 +96,14 @@ export function checkForm(
       });
     }
   }
-  for (const [name, table] of Object.entries(def.tables ?? {})) {
-    const pointer = `/tables/${name}`;
-    const field = entity.fields.find((f) => f.name === name);
-    if (!field) {
-      issues.push(
-        issueAt(at(pointer), "unknown-field", `entity "${entity.name}" has no field "${name}"`),
-      );
+  for (const [path, table] of Object.entries(def.tables ?? {})) {
+    const pointer = `/tables/${path}`;
+    const located = tableAt(entity, path, entities);
+    if ("code" in located) {
+      issues.push(issueAt(at(pointer), located.code, located.message));
       continue;
     }
-    const child = field.target === undefined ? undefined : entities[field.target];
-    if (field.type !== "table" || !child) {
-      issues.push(
-        issueAt(
-          at(pointer),
-          "not-a-table",
-          `"${name}" is a ${field.type} field; "tables" lays out table fields`,
-        ),
-      );
-      continue;
-    }
+    const { child } = located;
     table.columns.forEach((column, k) => {
       const found = child.fields.find((f) => f.name === column);
       if (!found)
@@ -130,10 +119,32 @@ export function checkForm(
           issueAt(
             at(`${pointer}/columns/${k}`),
             "table-column",
-            `"${column}" is a table field: lines inside lines are edited with their line, not as a column`,
+            `"${column}" is a table field: its lines open under their line; lay them out as "${path}.${column}"`,
           ),
         );
     });
   }
   return issues;
+}
+
+/** The child entity of the table at `path` (`lines.schedule`), or why no table is there. */
+function tableAt(
+  entity: Entity,
+  path: string,
+  entities: Readonly<Record<string, Entity>>,
+): { child: Entity } | { code: string; message: string } {
+  let holder = entity;
+  for (const name of path.split(".")) {
+    const field = holder.fields.find((f) => f.name === name);
+    if (!field)
+      return { code: "unknown-field", message: `entity "${holder.name}" has no field "${name}"` };
+    const child = field.target === undefined ? undefined : entities[field.target];
+    if (field.type !== "table" || !child)
+      return {
+        code: "not-a-table",
+        message: `"${name}" is a ${field.type} field; "tables" lays out table fields`,
+      };
+    holder = child;
+  }
+  return { child: holder };
 }

@@ -1,6 +1,7 @@
 import type { Labels } from "../metadata/types.ts";
 import type { Entity, Origin } from "../model/app-model.ts";
 import { formField, locatedTabs } from "./form-layout.ts";
+import { tablePaths } from "./table-paths.ts";
 import type { Form, FormDef, FormField, FormSection, FormTab, SectionColumns } from "./types.ts";
 
 /** Where fields a form does not place go (an existing section of that id, else a new last one). */
@@ -13,8 +14,9 @@ export const MAIN_ID = "main";
  * A checked form file (or, for the default form, `{ kind: "form", entity }`) → the compiled form.
  * Fields the file does not place are appended in the entity's order to the section
  * `other_fields` (made at the end of the last tab if the form has none), so no field — a
- * required one added later by a customization, say — is ever out of reach. Every table field
- * gets its columns: the file's, else every child field that is not itself a table.
+ * required one added later by a customization, say — is ever out of reach. Every table field,
+ * its lines' table fields included (`lines.schedule`), gets its columns: the file's, else every
+ * child field that is not itself a table.
  */
 export function compileForm(
   def: FormDef,
@@ -51,12 +53,11 @@ export function compileForm(
     }
   }
   const tables: Record<string, { columns: string[] }> = {};
-  for (const field of entity.fields) {
-    if (field.type !== "table" || field.target === undefined) continue;
+  for (const { path, child } of tablePaths(entity, entities)) {
     const columns =
-      def.tables?.[field.name]?.columns ??
-      (entities[field.target]?.fields ?? []).filter((f) => f.type !== "table").map((f) => f.name);
-    tables[field.name] = { columns: [...columns] };
+      def.tables?.[path]?.columns ??
+      child.fields.filter((f) => f.type !== "table").map((f) => f.name);
+    tables[path] = { columns: [...columns] };
   }
   return {
     entity: entity.name,

@@ -3,6 +3,7 @@ import { compileFilter } from "../expr/index.ts";
 import { type AppModel, DATA_SCHEMA, type Entity } from "../model/app-model.ts";
 import { LISTED_SYSTEM_COLUMNS } from "./check-view.ts";
 import type { CompiledUi } from "./compile-ui.ts";
+import { tablePaths } from "./table-paths.ts";
 import type { Form, FormTab, Menu, View } from "./types.ts";
 
 /**
@@ -56,13 +57,13 @@ function restrictForm(
       }),
     )
     .filter((tab) => tab.sections.length > 0);
+  const children = new Map(tablePaths(entity, entities).map(({ path, child }) => [path, child]));
   const tables: Record<string, { columns: readonly string[] }> = {};
-  for (const [name, table] of Object.entries(form.tables)) {
-    const field = entity.fields.find((f) => f.name === name);
-    const child = field?.target === undefined ? undefined : entities[field.target];
+  for (const [path, table] of Object.entries(form.tables)) {
+    const child = children.get(path);
     if (!child) continue;
     const childHas = fieldSet(child);
-    tables[name] = { columns: table.columns.filter((column) => childHas.has(column)) };
+    tables[path] = { columns: table.columns.filter((column) => childHas.has(column)) };
   }
   return { ...form, tabs, tables };
 }

@@ -34,6 +34,7 @@ export interface FormDef {
   labels?: Labels;
   tabs?: FormTabDef[];
   sections?: FormSectionDef[];
+  /** by table path: `lines`, or `lines.schedule` for the table field of a line */
   tables?: Record<string, FormTableDef>;
 }
 
@@ -101,7 +102,10 @@ export interface Form {
   readonly entity: string;
   readonly labels?: Labels;
   readonly tabs: readonly FormTab[];
-  /** table field → the child fields shown as columns of the inline grid */
+  /**
+   * table field → the child fields shown as columns of its inline grid; a line's own table field
+   * by its path from the entity (`lines.schedule`)
+   */
   readonly tables: Readonly<Record<string, { readonly columns: readonly string[] }>>;
   /** the file the form came from; absent for the default form derived from the entity */
   readonly origin?: Origin;

@@ -1,3 +1,4 @@
+import { setImmediate } from "node:timers/promises";
 import type { Field, Labels, SelectOption } from "@loom/engine";
 import { stringify } from "csv-stringify/sync";
 import { type Request, type Response, Router } from "express";
@@ -84,9 +85,15 @@ export function exportCsvRouter(db: Database, readersOf: Readers): Router {
           .status(200)
           .type("text/csv; charset=utf-8")
           .set("Content-Disposition", `attachment; filename="${plan.entity.name}.csv"`);
-        await write(res, BOM + stringify([columns.map((c) => c.header)]));
+        // The snapshot is read at the database's pace, not the client's: the response buffers
+        // what a slow or stalled client has not taken yet (at most EXPORT_MAX_ROWS rows), so a
+        // download never holds a pooled connection, or PGlite's only session, while it travels.
+        res.write(BOM + stringify([columns.map((c) => c.header)]));
         for (;;) {
-          if (page.data.length > 0) await write(res, stringify(page.data.map(rowOf(columns))));
+          if (page.data.length > 0) res.write(stringify(page.data.map(rowOf(columns))));
+          // PGlite answers without returning to the event loop: yield, so that the socket
+          // flushes and a client that has gone is noticed
+          await setImmediate();
           if (page.nextCursor === null || res.destroyed) break;
           page = await pageOf(page.nextCursor, false);
         }
@@ -152,18 +159,4 @@ function textOf(field: Field, language: Language): (value: unknown) => string {
 
 function rowOf(columns: readonly CsvColumn[]): (record: JsonRecord) => string[] {
   return (record) => columns.map((column) => column.text(record[column.key]));
-}
-
-/** Writes a chunk, waiting while the client's buffer is full; a closed connection stops waiting. */
-function write(res: Response, chunk: string): Promise<void> {
-  if (res.write(chunk)) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      res.off("drain", done);
-      res.off("close", done);
-      resolve();
-    };
-    res.once("drain", done);
-    res.once("close", done);
-  });
 }

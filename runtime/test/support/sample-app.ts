@@ -40,7 +40,8 @@ export async function currentApp(db: Database): Promise<Express> {
  */
 export function useSampleServer(
   target: TestDatabase,
-  options: Partial<Omit<StartOptions, "db" | "logger">> = {},
+  /** start options; `logger` defaults to a silent one */
+  options: Partial<Omit<StartOptions, "db">> = {},
 ): { readonly db: Database; readonly server: RunningServer; readonly fetch: typeof fetch } {
   const state = {} as {
     db: Database & { dispose(): Promise<void> };

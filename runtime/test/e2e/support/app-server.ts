@@ -3,12 +3,18 @@ import type { Page } from "playwright-core";
 import { expect } from "vitest";
 import type { Database } from "../../../src/db/database.ts";
 import { signIn, TEST_PASSWORD } from "../../support/auth.ts";
-import { openTestPglite } from "../../support/databases.ts";
+import { testDatabases } from "../../support/databases.ts";
 import { useSampleServer } from "../../support/sample-app.ts";
 
-/** The sample served on PGlite for a file's browser tests (the app is the same on any database). */
+/**
+ * The sample served for a file's browser tests, in a database of the file's own: on PGlite, or on
+ * the PostgreSQL server in the e2e-pg project (vitest.config.ts sets LOOM_E2E_DATABASE).
+ */
 export function useAppServer() {
-  return useSampleServer({ name: "pglite", open: openTestPglite });
+  const name = process.env.LOOM_E2E_DATABASE ?? "pglite";
+  const target = testDatabases().find((database) => database.name === name);
+  if (!target) throw new Error(`browser tests on ${name} need DATABASE_URL`);
+  return useSampleServer(target);
 }
 
 /** The people of the sample's sales-order flow, with the roles and attributes their scopes read. */
