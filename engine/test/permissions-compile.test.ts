@@ -71,6 +71,21 @@ describe("compilePermissions", () => {
     expect(compilePermissions({ ...BASE!, roles: {} }, ["admin"]).administrator).toBe(true);
   });
 
+  it("lets designer roles and administrators design, and nobody else", () => {
+    const base = withRoles({ clerk: [grant("sales_order", ["read"])], consultant: [] });
+    const consultant = { ...base.roles.consultant!, designer: true };
+    const model: AppModel = { ...base, roles: { ...base.roles, consultant } };
+    expect(compilePermissions(model, ["clerk"]).designer).toBe(false);
+    expect(compilePermissions(model, ["clerk", "consultant"]).designer).toBe(true);
+    expect(compilePermissions(model, ["admin"]).designer).toBe(true);
+    // designing gives no access to records by itself
+    expect(compilePermissions(model, ["consultant"]).entity("sales_order").scopes.read).toBeNull();
+    // a role stored before `designer` existed has none of it
+    const { designer: _none, ...older } = consultant;
+    const stored: AppModel = { ...base, roles: { ...base.roles, consultant: older } };
+    expect(compilePermissions(stored, ["consultant"]).designer).toBe(false);
+  });
+
   it("lets the administrator do every action on every row, hiding nothing", () => {
     const model = withRoles({
       rep: [grant("sales_order", ["read"], { where: MINE, hiddenFields: ["margin"] })],

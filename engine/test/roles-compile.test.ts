@@ -48,6 +48,7 @@ describe("compiling roles", () => {
       labels: { en: "sales_rep", "zh-CN": "sales_rep" },
       description: { en: "Sells" },
       administrator: false,
+      designer: false,
       grants: [
         {
           entity: "sales_order",
@@ -284,19 +285,25 @@ describe("compiling roles", () => {
     ]);
   });
 
-  it("compiles the manufacturing sample with its seven roles", () => {
+  it("compiles the manufacturing sample with its eight roles", () => {
     const model = sampleModel("manufacturing", "manufacturing-custom");
     expect(Object.keys(model.roles)).toEqual([
       "admin",
       "cfo",
+      "consultant",
       "finance",
       "legal",
       "sales_manager",
       "sales_rep",
       "warehouse_clerk",
     ]);
-    for (const name of ["cfo", "finance", "legal", "sales_manager", "sales_rep", "warehouse_clerk"])
+    for (const name of Object.keys(model.roles))
       expect(model.roles[name]!.labels["zh-CN"]).toBeDefined();
+    expect(
+      Object.values(model.roles)
+        .filter((role) => role.designer)
+        .map((r) => r.name),
+    ).toEqual(["admin", "consultant"]);
     const fields = model.entities.sales_order!.fields.map((f) => f.name);
     expect(fields).toEqual(expect.arrayContaining(["department", "margin"]));
   });

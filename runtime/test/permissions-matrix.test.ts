@@ -85,9 +85,10 @@ describe.each(testDatabases())("the permission matrix of the sample roles on $na
     expect(DOCUMENTS).toHaveLength(13);
   });
 
-  it("covers the sample's six roles besides the built-in admin", () => {
+  it("covers the sample's seven roles besides the built-in admin", () => {
     expect(roleFiles.map((r) => r.name).sort()).toEqual([
       "cfo",
+      "consultant",
       "finance",
       "legal",
       "sales_manager",

@@ -35,6 +35,7 @@ describe.each(testDatabases())("system schema bootstrap on $name", ({ open }) =>
       tables: [
         "loom_sys.api_tokens",
         "loom_sys.audit_log",
+        "loom_sys.designer_drafts",
         "loom_sys.jobs",
         "loom_sys.migration_log",
         "loom_sys.naming_series",
@@ -82,7 +83,9 @@ describe.each(testDatabases())("system schema bootstrap on $name", ({ open }) =>
       k.raw(`DROP TABLE loom_sys.audit_log, loom_sys.trash, loom_sys.naming_series,
                         loom_sys.api_tokens, loom_sys.sessions, loom_sys.users, loom_sys.jobs,
                         loom_sys.workflow_history, loom_sys.workflow_tasks, loom_sys.workflow_instances,
-                        loom_sys.workflow_versions, loom_sys.workflow_rotation, loom_sys.notifications;
+                        loom_sys.workflow_versions, loom_sys.workflow_rotation, loom_sys.notifications,
+                        loom_sys.designer_drafts;
+             ALTER TABLE loom_sys.revisions DROP COLUMN package_files;
              UPDATE loom_sys.schema_version SET version = 1;
              INSERT INTO loom_sys.packages (name, version, layer, manifest, files, installed_by)
              VALUES ('p', '1.0.0', 'base', '{}', '{}', 'test')`),

@@ -17,6 +17,7 @@ function compileRole({ def, loc }: WorkingRole): Role {
     labels: def.labels,
     ...(def.description && { description: def.description }),
     administrator: def.administrator === true,
+    designer: def.designer === true,
     grants: (def.grants ?? []).map((grant) => ({
       entity: grant.entity,
       actions: [...grant.actions],

@@ -196,6 +196,8 @@ export interface RoleDef {
   labels: Labels;
   description?: Labels;
   administrator?: boolean;
+  /** may open the designer, edit the draft and publish it */
+  designer?: boolean;
   /** absent: none (an administrator role needs none) */
   grants?: GrantDef[];
 }

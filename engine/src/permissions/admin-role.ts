@@ -14,6 +14,7 @@ export const ADMIN_ROLE: Role = {
     "zh-CN": "全部权限：所有实体与字段的全部操作、发布元数据、管理用户与令牌。",
   },
   administrator: true,
+  designer: true,
   grants: [],
   origin: { package: "loom", file: "built-in" },
 };

@@ -29,10 +29,12 @@ export function compilePermissions(model: AppModel, roleNames: readonly string[]
     .sort()
     .map((name) => defined[name]!);
   const administrator = roles.some((role) => role.administrator);
+  const designer = administrator || roles.some((role) => role.designer === true);
   const cache = new Map<string, EntityPermissions>();
   return {
     roles: roles.map((role) => role.name),
     administrator,
+    designer,
     entity(name: string): EntityPermissions {
       const document = Object.hasOwn(model.entities, name)
         ? rootDocument(name, (child) => model.entities[child]?.parent).entity

@@ -23,6 +23,11 @@ export interface Role {
    * and tokens of others, trash, metrics). The only way to reach those operations.
    */
   readonly administrator: boolean;
+  /**
+   * May open the designer, edit the draft revision of the metadata and publish it (an
+   * administrator may too). Absent in models stored before the designer existed.
+   */
+  readonly designer?: boolean;
   readonly grants: readonly Grant[];
   readonly origin: Origin;
 }
@@ -65,6 +70,8 @@ export interface EntityPermissions {
 export interface Permissions {
   readonly roles: readonly string[];
   readonly administrator: boolean;
+  /** may design and publish metadata: an administrator, or a role marked `designer` */
+  readonly designer: boolean;
   /**
    * The permissions on a document entity; for a child entity, those of the document it belongs
    * to (lines have no permissions of their own). Unknown entity: nothing allowed.

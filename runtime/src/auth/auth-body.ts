@@ -17,7 +17,7 @@ export function secretBody(limit = "16kb"): RequestHandler {
 }
 
 interface Field {
-  readonly type: "string" | "integer" | "string[]";
+  readonly type: "string" | "integer" | "boolean" | "string[]";
   readonly required?: boolean;
   readonly min?: number;
   readonly max?: number;
@@ -58,6 +58,8 @@ function fieldProblem(value: unknown, field: Field): string | undefined {
       if ((value as number) < min || (value as number) > max)
         return `must be from ${min} to ${max}`;
       return undefined;
+    case "boolean":
+      return typeof value === "boolean" ? undefined : "must be true or false";
     case "string[]":
       if (!Array.isArray(value) || !value.every((item) => typeof item === "string"))
         return "must be an array of strings";

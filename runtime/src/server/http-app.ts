@@ -1,7 +1,7 @@
 import express from "express";
 import helmet from "helmet";
 import type { Logger } from "pino";
-import { requireAdministrator } from "../access/administrator.ts";
+import { requireAdministrator } from "../access/system-permission.ts";
 import { authRouters } from "../auth/auth-router.ts";
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from "../auth/auth-settings.ts";
 import { authenticate } from "../auth/authenticate.ts";

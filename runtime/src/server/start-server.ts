@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { AuthSettings } from "../auth/auth-settings.ts";
 import { createFirstAdmin, passwordBox } from "../auth/first-admin.ts";
 import type { Database } from "../db/database.ts";
+import { designerRouter } from "../designer/designer-router.ts";
 import {
   type Clock,
   createWorker,
@@ -102,7 +103,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const refresher = createRevisionRefresher({ db, holder, build, logger });
   const listener = await listenIfShared(options, refresher);
   const app = createHttpApp(holder, db, logger, {
-    routes: [publishRouter(db, refresher)],
+    routes: [publishRouter(db, refresher), designerRouter(db, refresher)],
     auth: options.auth,
     trustProxy: options.trustProxy,
   });

@@ -2,7 +2,7 @@ import { LoomError, type MigrationPlan, type MigrationStep } from "@loom/engine"
 import type { Knex } from "knex";
 import type { Database } from "../db/database.ts";
 import { adoptWorkflows } from "../workflow/adopt-workflows.ts";
-import { writePackages } from "./installed-packages.ts";
+import { installedPackages, removePackagesExcept, writePackages } from "./installed-packages.ts";
 import type { PackageSource } from "./load-packages.ts";
 import { prepareChange } from "./prepare-change.ts";
 import { currentRevisionId, insertRevision, writeMigrationLog } from "./revisions.ts";
@@ -17,6 +17,11 @@ export interface ApplyOptions {
    * the old column aside (for the steps that flagged rows). Unset: refuse.
    */
   onConversionFailure?: "null" | "keep";
+  /**
+   * The given packages are the whole installation: installed packages not given are removed
+   * (a rollback to a revision that had fewer packages). Default: they are kept.
+   */
+  exact?: boolean;
   /** who applies, recorded with the packages and the revision */
   actor: string;
   note?: string;
@@ -25,6 +30,11 @@ export interface ApplyOptions {
    * a failure mid-plan (a throw rolls everything back).
    */
   beforeStep?: (step: MigrationStep, index: number, plan: MigrationPlan) => Promise<void>;
+  /**
+   * Work that must commit with the new revision or not at all, run last in its transaction (the
+   * designer drops the draft it published); a throw rolls everything back.
+   */
+  afterApply?: (tx: Knex.Transaction) => Promise<void>;
 }
 
 export interface RevisionRef {
@@ -53,7 +63,7 @@ export async function applyPackages(
   sources: readonly PackageSource[],
   options: ApplyOptions,
 ): Promise<ApplyResult> {
-  const change = await prepareChange(db, sources);
+  const change = await prepareChange(db, sources, { exact: options.exact === true });
   const { plan } = change;
   if (change.unchanged && change.current) {
     return { status: "unchanged", revision: { id: change.current.id, checksum: change.checksum } };
@@ -76,16 +86,21 @@ export async function applyPackages(
     await runSteps(tx, plan, keepBefore, options.beforeStep);
 
     await writePackages(tx, change.given, options.actor);
+    if (options.exact) await removePackagesExcept(tx, change.given);
     const id = await insertRevision(tx, {
       checksum: change.checksum,
       model: change.model,
       packages: Object.fromEntries(change.model.packages.map((pkg) => [pkg.name, pkg.version])),
       plan,
+      packageFiles: Object.fromEntries(
+        (await installedPackages(tx)).map((pkg) => [pkg.name, pkg.files]),
+      ),
       createdBy: options.actor,
       note: options.note,
     });
     await writeMigrationLog(tx, id, plan, checks);
     await adoptWorkflows(tx, change.model);
+    await options.afterApply?.(tx);
     // delivered at commit to every Loom process LISTENing (server/publish/revision-listener.ts)
     await tx.raw("SELECT pg_notify('loom_revision', ?)", [String(id)]);
     return { status: "applied", revision: { id, checksum: change.checksum }, plan, checks };

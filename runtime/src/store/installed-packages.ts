@@ -80,3 +80,12 @@ export async function writePackages(
     );
   }
 }
+
+/** Uninstalls every package but the given ones (their tables go with the plan that drops them). */
+export async function removePackagesExcept(
+  conn: Knex,
+  kept: readonly LoadedPackage[],
+): Promise<void> {
+  const names = kept.map((pkg) => pkg.manifest.name);
+  await conn.raw(`DELETE FROM ${S}."packages" WHERE NOT ("name" = ANY(?::text[]))`, [names]);
+}

@@ -8,12 +8,16 @@ export interface PlanResult extends PreparedChange {
   checks: RowCheckResult[];
 }
 
-/** What `applyPackages` would do, without doing it: the plan and the rows its checks flag. */
+/**
+ * What `applyPackages` would do, without doing it: the plan and the rows its checks flag
+ * (`exact` as for applyPackages).
+ */
 export async function planPackages(
   db: Database,
   sources: readonly PackageSource[],
+  options: { exact: boolean } = { exact: false },
 ): Promise<PlanResult> {
-  const change = await prepareChange(db, sources);
+  const change = await prepareChange(db, sources, options);
   const checks = change.plan.steps.some((step) => step.check)
     ? await db.transaction(async (tx) => {
         await tx.raw("SET TRANSACTION READ ONLY");

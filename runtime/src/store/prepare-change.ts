@@ -31,11 +31,13 @@ const EMPTY_PLAN: MigrationPlan = { steps: [], dataLosing: false };
 
 /**
  * The installed packages with the given ones added or replaced (by name) → compile → plan against
- * the current revision. Throws LoomError `invalid-metadata` with every issue found.
+ * the current revision; with `exact`, the given packages alone (the others are to be removed).
+ * Throws LoomError `invalid-metadata` with every issue found.
  */
 export async function prepareChange(
   db: Database,
   sources: readonly PackageSource[],
+  options: { exact: boolean } = { exact: false },
 ): Promise<PreparedChange> {
   const { packages: given, issues, locate } = await loadPackages(sources);
   if (issues.length > 0) throw invalidMetadata(issues);
@@ -46,7 +48,9 @@ export async function prepareChange(
     installed: await installedPackages(conn),
   }));
   const givenNames = new Set(given.map((pkg) => pkg.manifest.name));
-  const kept = loadInstalled(installed.filter((pkg) => !givenNames.has(pkg.name)));
+  const kept = options.exact
+    ? []
+    : loadInstalled(installed.filter((pkg) => !givenNames.has(pkg.name)));
 
   const compiled = compileApp([...kept, ...given]);
   if (!compiled.model) throw invalidMetadata(locate(compiled.issues));

@@ -4,6 +4,9 @@ import type { RowCheckResult } from "./row-checks.ts";
 
 const S = `"${SYSTEM_SCHEMA}"`;
 
+/** package name → file path → text: a set of installed packages, as stored. */
+export type PackageFiles = Record<string, Record<string, string>>;
+
 export interface Revision {
   id: number;
   checksum: string;
@@ -49,19 +52,23 @@ export async function insertRevision(
     model: AppModel;
     packages: Record<string, string>;
     plan: MigrationPlan;
+    /** package name → its files, every installed package as this revision leaves them */
+    packageFiles: PackageFiles;
     createdBy: string;
     note?: string;
   },
 ): Promise<number> {
   const row = (
     await conn.raw(
-      `INSERT INTO ${S}."revisions" ("checksum", "model", "packages", "plan", "created_by", "note")
-       VALUES (?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?) RETURNING "id"`,
+      `INSERT INTO ${S}."revisions"
+         ("checksum", "model", "packages", "plan", "package_files", "created_by", "note")
+       VALUES (?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?) RETURNING "id"`,
       [
         revision.checksum,
         JSON.stringify(revision.model),
         JSON.stringify(revision.packages),
         JSON.stringify(revision.plan),
+        JSON.stringify(revision.packageFiles),
         revision.createdBy,
         revision.note ?? null,
       ],

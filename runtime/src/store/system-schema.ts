@@ -1,6 +1,7 @@
 import { CAST_FUNCTIONS_SQL, DATA_SCHEMA, LoomError, SYSTEM_SCHEMA } from "@loom/engine";
 import type { Knex } from "knex";
 import type { Database } from "../db/database.ts";
+import { DESIGNER_TABLES } from "../designer/designer-tables.ts";
 import { WORKFLOW_TABLES } from "../workflow/workflow-tables.ts";
 import { checksum } from "./checksum.ts";
 import { runStatements } from "./sql-script.ts";
@@ -136,6 +137,7 @@ const SYSTEM_MIGRATIONS: readonly (readonly string[])[] = [
     `CREATE INDEX "jobs_leased" ON ${S}."jobs" ("locked_until") WHERE "status" = 'running'`,
   ],
   WORKFLOW_TABLES,
+  DESIGNER_TABLES,
 ];
 
 export const SYSTEM_SCHEMA_VERSION = SYSTEM_MIGRATIONS.length;

@@ -1,7 +1,7 @@
 import { type AppModel, SYSTEM_SCHEMA } from "@loom/engine";
 import { type Request, type Response, Router } from "express";
-import { requireAdministrator } from "../../access/administrator.ts";
 import { type Readers, readers } from "../../access/reader.ts";
+import { requireAdministrator } from "../../access/system-permission.ts";
 import { principalOf } from "../../auth/authenticate.ts";
 import type { Database } from "../../db/database.ts";
 import { HttpError } from "../../server/http-error.ts";

@@ -1,6 +1,6 @@
 import type { LoadedPackage, MigrationPlan, MigrationStep } from "@loom/engine";
 import { type Request, type Response, Router } from "express";
-import { requireAdministrator } from "../../access/administrator.ts";
+import { requireAdministrator } from "../../access/system-permission.ts";
 import type { Database } from "../../db/database.ts";
 import { applyPackages } from "../../store/apply-packages.ts";
 import { planPackages } from "../../store/plan-packages.ts";
@@ -63,12 +63,12 @@ export function publishRouter(db: Database, refresher: RevisionRefresher): Route
 const EMPTY_PLAN: MigrationPlan = { steps: [], dataLosing: false };
 
 /** What a reviewer reads of each step; row checks come separately, counted. */
-interface PlanView {
+export interface PlanView {
   steps: Array<Pick<MigrationStep, "kind" | "description" | "safety" | "sql">>;
   dataLosing: boolean;
 }
 
-function planView(plan: MigrationPlan): PlanView {
+export function planView(plan: MigrationPlan): PlanView {
   return {
     steps: plan.steps.map(({ kind, description, safety, sql }) => ({
       kind,
