@@ -12,7 +12,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["engine/test/**/*.test.ts", "runtime/test/**/*.test.ts"],
+          include: [
+            "engine/test/**/*.test.ts",
+            "runtime/test/**/*.test.ts",
+            "designer/test/**/*.test.ts",
+          ],
           exclude: ["runtime/test/e2e/**"],
         },
       },

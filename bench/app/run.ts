@@ -1,8 +1,9 @@
 /**
  * bench/app — the business app in headless Chromium on 100,000 sales orders: the gzipped
- * JavaScript the first visit loads (sign-in page, then a list), and the time to interactive of
- * list pages, from navigation start to the first rows on screen (the app's `loom:list-rows`
- * performance mark), cold (first visit of the view) and warm (median of later visits).
+ * JavaScript the first visit loads (sign-in page, then a list; the designer's: sign-in page, then
+ * an entity's fields), and the time to interactive of list pages, from navigation start to the
+ * first rows on screen (the app's `loom:list-rows` performance mark), cold (first visit of the
+ * view) and warm (median of later visits).
  * Prints a table, then one JSON line of figures.
  *
  *   npm run bench:app                           (PGlite in a temp folder)
@@ -12,7 +13,7 @@
 import { gzipSync } from "node:zlib";
 import pino from "pino";
 import type { Page } from "playwright-core";
-import { ensureAppBuilt } from "../../app/scripts/ensure-built.ts";
+import { ensureBuilt } from "../../app/scripts/ensure-built.ts";
 import { addUser } from "../../runtime/src/auth/manage-users.ts";
 import { startServer } from "../../runtime/src/server/start-server.ts";
 import { launchChromium } from "../../runtime/test/e2e/support/chromium.ts";
@@ -29,7 +30,7 @@ const VIEWS = ["open_sales_orders", "sales_order"];
 const rows: Row[] = [machineRow()];
 const figures: Record<string, number | string> = {};
 
-ensureAppBuilt();
+ensureBuilt();
 const serverUrl = process.env.DATABASE_URL;
 const target = testDatabases().find((d) => d.name === (serverUrl ? "postgres" : "pglite"))!;
 const db = await target.open();
@@ -52,10 +53,24 @@ const server = await startServer({
 });
 const browser = await launchChromium();
 try {
-  const page = await (
-    await browser.newContext({ viewport: { width: 1280, height: 800 } })
-  ).newPage();
-  await firstLoad(page);
+  const fresh = async () =>
+    (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  const page = await fresh();
+  await firstLoad(page, {
+    path: `/app/list/${VIEWS[0]}`,
+    ready: "table.list tbody tr",
+    figure: "firstLoadJs",
+    row: "first load JS (gzip)",
+    note: "sign-in page + list page; forms load later, with the first record opened",
+  });
+  // a browser of its own: the designer's first visit starts at its sign-in page too
+  await firstLoad(await fresh(), {
+    path: "/designer/entities/sales_order",
+    ready: "table.field-table tbody tr",
+    figure: "designerFirstLoadJs",
+    row: "designer first load JS (gzip)",
+    note: "sign-in page + an entity's fields, the engine included (it checks the draft)",
+  });
   for (const view of VIEWS) await listTimes(page, view);
 } finally {
   await browser.close();
@@ -65,27 +80,29 @@ try {
 printTable(rows);
 console.log(JSON.stringify(figures));
 
-/** Signs in on a fresh browser and opens the first list, summing the JS it fetched, gzipped. */
-async function firstLoad(page: Page): Promise<void> {
+/**
+ * Signs in on a fresh browser at `path` and waits for `ready`, summing the JS it fetched,
+ * gzipped: `<figure>GzipBytes` and `<figure>Files`.
+ */
+async function firstLoad(
+  page: Page,
+  app: { path: string; ready: string; figure: string; row: string; note: string },
+): Promise<void> {
   const scripts = new Map<string, number>();
   page.on("response", async (response) => {
     if (response.request().resourceType() !== "script") return;
     const body = await response.body().catch(() => null);
     if (body) scripts.set(response.url(), gzipSync(body).length);
   });
-  await page.goto(`${server.url}/app/list/${VIEWS[0]}`);
+  await page.goto(`${server.url}${app.path}`);
   await page.fill("#username", USER.username);
   await page.fill("#password", USER.password);
   await page.click("button[type=submit]");
-  await page.locator("table.list tbody tr").first().waitFor();
+  await page.locator(app.ready).first().waitFor();
   const total = [...scripts.values()].reduce((a, b) => a + b, 0);
-  figures.firstLoadJsGzipBytes = total;
-  figures.firstLoadJsFiles = scripts.size;
-  rows.push([
-    "first load JS (gzip)",
-    `${(total / 1024).toFixed(1)} KiB in ${scripts.size} file(s)`,
-    "sign-in page + list page; forms load later, with the first record opened",
-  ]);
+  figures[`${app.figure}GzipBytes`] = total;
+  figures[`${app.figure}Files`] = scripts.size;
+  rows.push([app.row, `${(total / 1024).toFixed(1)} KiB in ${scripts.size} file(s)`, app.note]);
 }
 
 function medianOf(values: readonly number[]): number {

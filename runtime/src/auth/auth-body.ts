@@ -21,6 +21,8 @@ interface Field {
   readonly required?: boolean;
   readonly min?: number;
   readonly max?: number;
+  /** the only values a string may take */
+  readonly values?: readonly string[];
 }
 
 /**
@@ -51,6 +53,8 @@ function fieldProblem(value: unknown, field: Field): string | undefined {
   switch (field.type) {
     case "string":
       if (typeof value !== "string") return "must be a string";
+      if (field.values && !field.values.includes(value))
+        return `must be one of ${field.values.map((v) => `"${v}"`).join(", ")}`;
       if (value.length < min || value.length > max) return `must have ${min} to ${max} characters`;
       return undefined;
     case "integer":

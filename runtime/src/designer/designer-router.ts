@@ -93,11 +93,15 @@ export function designerRouter(db: Database, refresher: RevisionRefresher): Rout
     }>(req.body, {
       version: { type: "integer", required: true, max: 2 ** 31 - 1 },
       allowDataLoss: { type: "boolean" },
+      onConversionFailure: { type: "string", values: ["null", "keep"] },
       note: { type: "string", max: 2000 },
     });
     const { result } = await publishDraft(db, {
       version: options.version,
       allowDataLoss: options.allowDataLoss === true,
+      ...(options.onConversionFailure !== undefined && {
+        onConversionFailure: options.onConversionFailure,
+      }),
       ...(options.note !== undefined && { note: options.note }),
       actor: req.principal!.username,
     });
@@ -177,14 +181,19 @@ export function designerRouter(db: Database, refresher: RevisionRefresher): Rout
 }
 
 function revisionId(req: Request): number {
-  return pageNumber(req.params.id, "id");
+  return pageNumber(req.params.id, "id", undefined, "/path/id");
 }
 
 /** A positive integer from the path or query, else 400 naming the parameter. */
-function pageNumber(value: unknown, name: string, fallback?: number): number {
+function pageNumber(
+  value: unknown,
+  name: string,
+  fallback?: number,
+  pointer = `/query/${name}`,
+): number {
   if (value === undefined && fallback !== undefined) return fallback;
   if (typeof value === "string" && /^[1-9][0-9]{0,15}$/.test(value)) return Number(value);
   throw new HttpError(400, "invalid-parameter", `${name} must be a positive integer`, [
-    { path: `/${name}`, message: "must be a positive integer" },
+    { path: pointer, message: "must be a positive integer" },
   ]);
 }

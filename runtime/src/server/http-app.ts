@@ -6,7 +6,8 @@ import { authRouters } from "../auth/auth-router.ts";
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from "../auth/auth-settings.ts";
 import { authenticate } from "../auth/authenticate.ts";
 import type { Database } from "../db/database.ts";
-import { appStatic } from "./app-static.ts";
+import { apiNoStore } from "./api-no-store.ts";
+import { APP_SITE, DESIGNER_SITE, spaStatic } from "./app-static.ts";
 import { DEFAULT_BODY_LIMIT, jsonBody } from "./body-parsing.ts";
 import { errorMiddleware, notFound } from "./error-middleware.ts";
 import { HttpError } from "./http-error.ts";
@@ -56,6 +57,7 @@ export function createHttpApp(
   app.use(metrics.track);
   app.use(requestLogging(logger));
   app.use(securityHeaders);
+  app.use("/api", apiNoStore);
 
   app.get("/health", async (req, res) => {
     const { revision } = holder.current;
@@ -69,7 +71,10 @@ export function createHttpApp(
     }
     res.json({ status: "ok", database: db.kind, revision });
   });
-  app.use(appStatic());
+  // the built apps: `/` leads to the business app
+  app.get("/", (_req, res) => res.redirect(302, `${APP_SITE.base}/`));
+  app.use(spaStatic(APP_SITE));
+  app.use(spaStatic(DESIGNER_SITE));
   app.use(auth.login);
   app.use(authenticate(db, authSettings.session.idleMinutes));
   app.get(

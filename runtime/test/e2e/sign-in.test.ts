@@ -55,4 +55,20 @@ describe("signing in to the app", () => {
     expect((await fetch(`${app.server.url}/app/assets/missing.js`)).status).toBe(404);
     expect((await fetch(`${app.server.url}/api/meta`)).status).toBe(401);
   });
+
+  it("serves the designer's files the same way under /designer, its API closed too", async () => {
+    const page = await fetch(`${app.server.url}/designer/entities/sales_order`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("cache-control")).toBe("no-cache");
+    expect(page.headers.get("content-security-policy")).toContain(
+      "script-src 'self' 'unsafe-eval'",
+    );
+    const script = /src="(\/designer\/assets\/[^"]+\.js)"/.exec(await page.text())?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${app.server.url}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect((await fetch(`${app.server.url}/designer/assets/missing.js`)).status).toBe(404);
+    expect((await fetch(`${app.server.url}/api/designer/draft`)).status).toBe(401);
+  });
 });

@@ -26,6 +26,12 @@ export const PEOPLE = {
     attributes: { department: "domestic" },
   },
   clerk: { username: "zhao.lei", roles: ["warehouse_clerk"], attributes: {} },
+  /** designs in /designer (the sample role `consultant`), and may enter sales orders */
+  consultant: { username: "chen.jing", roles: ["consultant"], attributes: {} },
+  /** the purchase order workflow drawn in the designer: a buyer submits, two levels approve */
+  buyer: { username: "sun.li", roles: ["buyer"], attributes: {} },
+  purchasingManager: { username: "zhou.min", roles: ["purchasing_manager"], attributes: {} },
+  cfo: { username: "liu.yang", roles: ["cfo"], attributes: {} },
 } as const;
 
 export type Person = (typeof PEOPLE)[keyof typeof PEOPLE];
@@ -77,9 +83,14 @@ export async function seedMasterData(db: Database): Promise<Seeded> {
   return { customer: customers[0]!, items, warehouse };
 }
 
-/** Opens the app and signs in through its sign-in page, as a person would. */
-export async function signInThroughPage(page: Page, url: string, person: Person): Promise<void> {
-  await page.goto(`${url}/app/`);
+/** Opens the app (or `path`: the designer) and signs in through its sign-in page, as a person would. */
+export async function signInThroughPage(
+  page: Page,
+  url: string,
+  person: Person,
+  path = "/app/",
+): Promise<void> {
+  await page.goto(`${url}${path}`);
   await page.fill("#username", person.username);
   await page.fill("#password", TEST_PASSWORD);
   await page.click("button[type=submit]");

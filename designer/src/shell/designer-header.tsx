@@ -1,0 +1,56 @@
+import { useLanguage } from "@loom/app/i18n";
+import { LanguageSwitch } from "@loom/app/layout/language-switch";
+import { Link, useLocation } from "@loom/app/router";
+import { useReady, useSession } from "@loom/app/session";
+import { useWords } from "../i18n/words.ts";
+import { workflowPath } from "../workflow/workflow-path.ts";
+import { useWorkflowWords } from "../workflow/workflow-words.ts";
+import { designerPaths, parseDesignerRoute } from "./routes.ts";
+
+/** The designer's name, its pages (when the user may design), the user, language, signing out. */
+export function DesignerHeader({ withNav }: { withNav: boolean }) {
+  const { user } = useReady();
+  const { signOut } = useSession();
+  const { t } = useLanguage();
+  const { w } = useWords();
+  const { w: wf } = useWorkflowWords();
+  const { pathname } = useLocation();
+  const page = parseDesignerRoute(pathname).page;
+  const pages = [
+    { page: "entities", to: designerPaths.entities(), label: w("navEntities") },
+    { page: "workflows", to: workflowPath(), label: wf("workflowsTitle") },
+    { page: "revisions", to: designerPaths.revisions(), label: w("navRevisions") },
+  ] as const;
+  return (
+    <header className="app-header designer-header">
+      <div className="header-start">
+        <Link className="brand" to={designerPaths.entities()}>
+          {w("designerName")}
+        </Link>
+        {withNav && (
+          <nav aria-label={w("designerNav")} className="designer-nav">
+            {pages.map((item) => (
+              <Link
+                key={item.page}
+                to={item.to}
+                className="designer-nav-link"
+                aria-current={page === item.page ? "page" : undefined}
+              >
+                {item.label}
+              </Link>
+            ))}
+          </nav>
+        )}
+      </div>
+      <div className="header-end">
+        <span className="user" data-testid="user-name">
+          {user.displayName ?? user.username}
+        </span>
+        <LanguageSwitch />
+        <button type="button" className="button ghost" onClick={() => void signOut()}>
+          {t("signOut")}
+        </button>
+      </div>
+    </header>
+  );
+}
