@@ -37,6 +37,15 @@ const AUTH_PATHS = [
   "/api/auth/tokens",
   "/api/auth/tokens/{id}",
 ];
+const DESIGNER_PATHS = [
+  "/api/designer/draft",
+  "/api/designer/draft/plan",
+  "/api/designer/draft/publish",
+  "/api/designer/revisions",
+  "/api/designer/revisions/{id}",
+  "/api/designer/revisions/{id}/diff",
+  "/api/designer/revisions/{id}/rollback",
+];
 const TRASH_PATHS = ["/api/trash", "/api/trash/{trashId}/restore"];
 const TASK_PATHS = [
   "/api/workflow/tasks",
@@ -140,7 +149,7 @@ describe("buildOpenApi", () => {
   it("has the data routes of every entity but child entities, and the service routes", () => {
     const paths = Object.keys(doc.paths);
     expect(paths).toEqual(
-      expect.arrayContaining([...SERVICE_PATHS, ...AUTH_PATHS, ...TRASH_PATHS]),
+      expect.arrayContaining([...SERVICE_PATHS, ...AUTH_PATHS, ...DESIGNER_PATHS, ...TRASH_PATHS]),
     );
     for (const entity of Object.values(model.entities)) {
       const base = `/api/data/${entity.name}`;
@@ -308,10 +317,98 @@ describe("buildOpenApi", () => {
     expect(refused({ ...error, code: "field-locked" })).toBe(false);
   });
 
-  it("has only the service, auth and publishing routes for the empty database's model", () => {
+  it("has only the service, auth, publishing and designer routes for the empty database's model", () => {
     // compiled from no packages, whatever the model's shape grows to
     const empty = buildOpenApi(compileApp([]).model!, INFO);
-    expect(Object.keys(empty.paths).sort()).toEqual([...SERVICE_PATHS, ...AUTH_PATHS].sort());
+    expect(Object.keys(empty.paths).sort()).toEqual(
+      [...SERVICE_PATHS, ...AUTH_PATHS, ...DESIGNER_PATHS].sort(),
+    );
+  });
+
+  it("documents the designer's routes for designers, a 403 naming `designer`", () => {
+    const methods = Object.fromEntries(
+      DESIGNER_PATHS.map((path) => [path, Object.keys(doc.paths[path] ?? {})]),
+    );
+    expect(methods).toEqual({
+      "/api/designer/draft": ["get", "put", "delete"],
+      "/api/designer/draft/plan": ["post"],
+      "/api/designer/draft/publish": ["post"],
+      "/api/designer/revisions": ["get"],
+      "/api/designer/revisions/{id}": ["get"],
+      "/api/designer/revisions/{id}/diff": ["get"],
+      "/api/designer/revisions/{id}/rollback": ["post"],
+    });
+    const { compile } = componentValidator(doc);
+    const refusal = { message: "no", details: [], requestId: "r-1" };
+    for (const path of DESIGNER_PATHS)
+      for (const [method, operation] of Object.entries(doc.paths[path]!)) {
+        expect(operation.description).toMatch(/^For designers: a role with `designer: true`/);
+        expect(operation.tags).toEqual(["system"]);
+        const forbidden = compile(responseSchema(doc, path, method as HttpMethod, "403"));
+        expect(forbidden({ ...refusal, code: "forbidden", permission: "designer" })).toBe(true);
+        expect(forbidden({ ...refusal, code: "forbidden", permission: "administrator" })).toBe(
+          false,
+        );
+        expect(forbidden({ ...refusal, code: "forbidden" })).toBe(false);
+      }
+  });
+
+  it("describes the designer's draft, its edits and its refusals as the server answers them", () => {
+    const { compile } = componentValidator(doc);
+    const refusal = { message: "no", details: [], requestId: "r-1" };
+    const draft = {
+      package: { name: "acme-custom", layer: "customization", installed: true },
+      version: 0,
+      basedOn: 2,
+      currentRevision: 2,
+      stale: false,
+      updatedAt: null,
+      updatedBy: null,
+      files: { "loom-package.json": "{}" },
+      changes: [],
+      issues: [
+        {
+          code: "schema",
+          message: "unknown type",
+          package: "acme-custom",
+          file: "entities/machine.json",
+          path: "/fields/0/type",
+          line: 5,
+          column: 20,
+        },
+      ],
+      packages: [{ name: "manufacturing", version: "1.0.0", layer: "base", files: {} }],
+    };
+    const read = compile(responseSchema(doc, "/api/designer/draft", "get", "200"));
+    expect(read(draft)).toBe(true);
+    expect(read({ ...draft, stale: undefined })).toBe(false);
+    expect(read({ ...draft, extra: 1 })).toBe(false);
+
+    const edit = compile(
+      doc.paths["/api/designer/draft"]?.put?.requestBody?.content["application/json"]?.schema,
+    );
+    const change = (file: string, text: string | null) => ({
+      version: 1,
+      changes: [{ file, text }],
+    });
+    expect(edit(change("entities/machine.json", "{}"))).toBe(true);
+    expect(edit(change("entities/machine.json", null))).toBe(true);
+    expect(edit(change("loom-package.json", "{}"))).toBe(true);
+    expect(edit(change("loom-package.json", null))).toBe(false);
+    expect(edit(change("../escape.json", "{}"))).toBe(false);
+    expect(edit(change("Entities/Machine.json", "{}"))).toBe(false);
+    expect(edit({ version: 1, changes: [] })).toBe(false);
+
+    // a draft discarded meanwhile is at version 0
+    const conflict = compile(responseSchema(doc, "/api/designer/draft", "put", "409"));
+    const stale = { ...refusal, code: "version-conflict", currentVersion: 0 };
+    expect(conflict(stale)).toBe(true);
+    expect(conflict({ ...stale, code: "draft-stale" })).toBe(false);
+    const publishRefused = compile(
+      responseSchema(doc, "/api/designer/draft/publish", "post", "409"),
+    );
+    expect(publishRefused({ ...refusal, code: "draft-stale" })).toBe(true);
+    expect(publishRefused({ ...refusal, code: "revision-not-restorable" })).toBe(false);
   });
 
   it("gives every operation a unique, stable id and a tag of its entity", () => {

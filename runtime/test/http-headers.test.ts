@@ -25,6 +25,9 @@ describe.each(testDatabases())("request ids and response headers on $name", (tar
       req.log.info("inside the handler");
       res.json({ ok: true });
     });
+    router.get("/api/versioned", (_req, res) => {
+      res.set("ETag", '"3"').json({ version: 3 });
+    });
     router.get("/refused", () => {
       throw new HttpError(400, "bad-thing", "no");
     });
@@ -74,5 +77,20 @@ describe.each(testDatabases())("request ids and response headers on $name", (tar
       expect(res.headers["strict-transport-security"]).toMatch(/max-age=/);
       expect(res.headers["content-security-policy"]).toMatch(/default-src 'self'/);
     }
+  });
+
+  it("never lets an API answer be cached or answered 304, whatever validators the client sends", async () => {
+    // the ETag is the record's version (for If-Match): the same version reads differently for
+    // another user or after a publish, so a cached copy could show hidden or dropped fields
+    const res = await authed(app, token)
+      .get("/api/versioned")
+      .set("If-None-Match", '"3"')
+      .set("If-Modified-Since", new Date().toUTCString());
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ version: 3 });
+    expect(res.headers["cache-control"]).toBe("no-store");
+    expect(res.headers.etag).toBe('"3"');
+    const outside = await authed(app, token).get("/logs-twice").set("If-None-Match", "x");
+    expect(outside.headers["cache-control"]).toBeUndefined();
   });
 });

@@ -64,6 +64,17 @@ async function customizationWithField(field: string): Promise<{ files: Record<st
   };
 }
 
+const MANIFEST = "loom-package.json";
+const EXTENSION = "extensions/customer.json";
+
+/** A draft's customer extension with one more optional text field, or without the field `drop`. */
+function extensionText(files: Record<string, string>, change: { add?: string; drop?: string }) {
+  const extension = JSON.parse(files[EXTENSION]!) as EntityExtensionDef;
+  extension.fields = (extension.fields ?? []).filter((f) => f.name !== change.drop);
+  if (change.add) extension.fields.push({ name: change.add, type: "text", labels: { en: "Id" } });
+  return JSON.stringify(extension, null, 2);
+}
+
 /** Every `#/…` reference made absolute into the document registered under DOC_ID. */
 function absoluteRefs<T>(value: T): T {
   if (Array.isArray(value)) return value.map(absoluteRefs) as T;
@@ -282,7 +293,55 @@ async function firstAdminSignsIn(call: Call, oneTimePassword: string): Promise<v
   expectError(await call("get", ME, { token: session }), 401, "unauthenticated");
 }
 
-const METHODS: readonly HttpMethod[] = ["get", "post", "patch", "delete"];
+/**
+ * The designer's routes on an empty database, the draft a new base package: each answers, and
+ * nothing is published (the data routes come with the first revision).
+ */
+async function designerBeforeTheFirstPublish(call: Call): Promise<void> {
+  const DRAFT = "/api/designer/draft";
+  const fresh = await call("get", DRAFT);
+  expect(fresh.body).toMatchObject({
+    package: { name: "customizations", layer: "base", installed: false },
+    version: 0,
+    basedOn: null,
+    currentRevision: null,
+    changes: [{ file: MANIFEST, change: "added" }],
+    packages: [],
+  });
+  // someone discarded the draft this was planned from: it is at version 0 again
+  const gone = await call("post", `${DRAFT}/publish`, { body: { version: 1 } });
+  expectError(gone, 409, "version-conflict");
+  expect(gone.body.currentVersion).toBe(0);
+  const manifest = JSON.parse((fresh.body.files as Record<string, string>)[MANIFEST]!);
+  const saved = await call("put", DRAFT, {
+    body: {
+      version: 0,
+      changes: [{ file: MANIFEST, text: JSON.stringify({ ...manifest, version: "0.2.0" }) }],
+    },
+  });
+  expect(saved.body).toMatchObject({ version: 1, issues: [] });
+  const planned = await call("post", `${DRAFT}/plan`);
+  expect(planned.body).toMatchObject({ version: 1, unchanged: false });
+  expect((await call("delete", DRAFT)).body).toMatchObject({ version: 0 });
+  expect((await call("get", "/api/designer/revisions")).body).toEqual({ data: [] });
+  const none = (rest: string) => ({ path: `/api/designer/revisions/1${rest}` });
+  expectError(await call("get", "/api/designer/revisions/{id}", none("")), 404, "not-found");
+  expectError(
+    await call("get", "/api/designer/revisions/{id}/diff", {
+      ...none("/diff"),
+      query: { against: "1" },
+    }),
+    404,
+    "not-found",
+  );
+  expectError(
+    await call("post", "/api/designer/revisions/{id}/rollback", none("/rollback")),
+    404,
+    "not-found",
+  );
+}
+
+const METHODS: readonly HttpMethod[] = ["get", "put", "post", "patch", "delete"];
 
 /** What the undocumented-method probe puts in each path parameter: well-formed values. */
 const PROBE: Readonly<Record<string, string>> = {
@@ -859,6 +918,202 @@ describe.each(testDatabases())("the OpenAPI document matches the server on $name
     expect(again.body).toMatchObject({ revision: { id: 2 }, unchanged: true });
   });
 
+  const DRAFT = "/api/designer/draft";
+  const PLAN_DRAFT = "/api/designer/draft/plan";
+  const PUBLISH_DRAFT = "/api/designer/draft/publish";
+  const REVISIONS = "/api/designer/revisions";
+  const ONE_REVISION = "/api/designer/revisions/{id}";
+  const DIFF = "/api/designer/revisions/{id}/diff";
+  const ROLLBACK = "/api/designer/revisions/{id}/rollback";
+  const JSON_TYPE = { "content-type": "application/json" };
+
+  it("documents the designer's draft: editing, planning, publishing and discarding it", async () => {
+    const chen = await user("chen", ["consultant"]);
+    const rita = await user("rita", ["sales_rep"]);
+    expectError(await call("get", DRAFT, { token: null }), 401, "unauthenticated");
+    const notDesigner = await rita("get", DRAFT);
+    expectError(notDesigner, 403, "forbidden");
+    expect(notDesigner.body.permission).toBe("designer");
+
+    const fresh = await chen("get", DRAFT);
+    expect(fresh.body).toMatchObject({
+      package: { name: "acme-custom", layer: "customization", installed: true },
+      version: 0,
+      basedOn: 2,
+      stale: false,
+      changes: [],
+      issues: [],
+    });
+    const files = fresh.body.files as Record<string, string>;
+    expectError(await chen("post", PLAN_DRAFT), 409, "nothing-to-publish");
+
+    const edit = (version: number, file: string, text: string | null) => ({
+      body: { version, changes: [{ file, text }] },
+    });
+    expectError(await chen("put", DRAFT, edit(0, "../escape.json", "{}")), 400, "invalid-body");
+    expectError(await chen("put", DRAFT, { raw: "{", headers: JSON_TYPE }), 400, "malformed-json");
+    expectError(
+      await chen("put", DRAFT, { raw: "version=0", headers: { "content-type": "text/plain" } }),
+      415,
+      "unsupported-media-type",
+    );
+    expectError(
+      await chen("put", DRAFT, edit(0, "entities/huge.json", "x".repeat(10_500_000))),
+      413,
+      "body-too-large",
+    );
+    const renamed = JSON.stringify({ ...JSON.parse(files[MANIFEST]!), name: "mine" });
+    expectError(await chen("put", DRAFT, edit(0, MANIFEST, renamed)), 422, "manifest-locked");
+
+    const withField = extensionText(files, { add: "dingtalk_id" });
+    const saved = await chen("put", DRAFT, edit(0, EXTENSION, withField));
+    expect(saved.body).toMatchObject({
+      version: 1,
+      updatedBy: "chen",
+      changes: [{ file: EXTENSION, change: "changed" }],
+      issues: [],
+    });
+    const overwritten = await chen("put", DRAFT, edit(0, EXTENSION, withField));
+    expectError(overwritten, 409, "version-conflict");
+    expect(overwritten.body.currentVersion).toBe(1);
+
+    // a draft with issues is saved, and refused at planning and publishing
+    const machine = '{ "kind": "entity", "name": "machine", "labels": { "en": "Machine" } }';
+    const broken = await chen("put", DRAFT, edit(1, "entities/machine.json", machine));
+    expect(broken.body.issues).toContainEqual(
+      expect.objectContaining({ package: "acme-custom", file: "entities/machine.json" }),
+    );
+    expectError(await chen("post", PLAN_DRAFT), 422, "invalid-metadata");
+    const refused = await chen("post", PUBLISH_DRAFT, { body: { version: 2 } });
+    expectError(refused, 422, "invalid-metadata");
+    expect((refused.body.details as Json[])[0]!.path).toMatch(/^\/files\/entities~1machine\.json/);
+    await chen("put", DRAFT, edit(2, "entities/machine.json", null));
+
+    const planned = await chen("post", PLAN_DRAFT);
+    expect(planned.body).toMatchObject({
+      version: 3,
+      unchanged: false,
+      plan: { dataLosing: false },
+    });
+    expect(JSON.stringify(planned.body.plan)).toContain("dingtalk_id");
+    expectError(
+      await chen("post", PUBLISH_DRAFT, { body: { version: 2 } }),
+      409,
+      "version-conflict",
+    );
+    expectError(
+      await chen("post", PUBLISH_DRAFT, { body: { version: 3, onConversionFailure: "drop" } }),
+      400,
+      "invalid-body",
+    );
+    const published = await chen("post", PUBLISH_DRAFT, {
+      body: { version: 3, note: "DingTalk id on customers" },
+    });
+    expect(published.body).toMatchObject({ revision: { id: 3 }, plan: { dataLosing: false } });
+
+    // dropping the field again is data-losing: refused without consent, then discarded
+    const after = await chen("get", DRAFT);
+    expect(after.body).toMatchObject({ version: 0, basedOn: 3, changes: [] });
+    const without = extensionText(after.body.files as Record<string, string>, {
+      drop: "dingtalk_id",
+    });
+    await chen("put", DRAFT, edit(0, EXTENSION, without));
+    expect((await chen("post", PLAN_DRAFT)).body.plan).toMatchObject({ dataLosing: true });
+    expectError(
+      await chen("post", PUBLISH_DRAFT, { body: { version: 1 } }),
+      409,
+      "data-loss-refused",
+    );
+    const discarded = await chen("delete", DRAFT);
+    expect(discarded.body).toMatchObject({ version: 0, changes: [], updatedBy: null });
+  });
+
+  it("documents the designer's revisions: listing, comparing and rolling back", async () => {
+    const chen = await user("chen", ["consultant"]);
+    const page = await chen("get", REVISIONS, { query: { limit: "2" } });
+    expect((page.body.data as Json[]).map((r) => [r.id, r.createdBy, r.note])).toEqual([
+      [3, "chen", "DingTalk id on customers"],
+      [2, "tester", "conformance"],
+    ]);
+    const older = await chen("get", REVISIONS, { query: { before: "2" } });
+    expect((older.body.data as Json[]).map((r) => r.id)).toEqual([1]);
+    expectError(await chen("get", REVISIONS, { query: { limit: "0" } }), 400, "invalid-parameter");
+
+    const at = (id: number | string, rest = "") => ({ path: `${REVISIONS}/${id}${rest}` });
+    const detail = await chen("get", ONE_REVISION, at(3));
+    expect(detail.body).toMatchObject({
+      revision: { id: 3, restorable: true, dataLosing: false },
+      previous: 2,
+      changes: [
+        { package: "acme-custom", file: EXTENSION, change: "changed" },
+        { package: "acme-custom", file: MANIFEST, change: "changed" },
+      ],
+    });
+    expectError(await chen("get", ONE_REVISION, at(999)), 404, "not-found");
+    expectError(await chen("get", ONE_REVISION, at("latest")), 400, "invalid-parameter");
+    const diff = await chen("get", DIFF, { ...at(3, "/diff"), query: { against: "1" } });
+    expect(diff.body).toMatchObject({ from: 1, to: 3 });
+    expect((diff.body.changes as Json[]).map((c) => c.file)).toContain(EXTENSION);
+    expectError(await chen("get", DIFF, at(3, "/diff")), 400, "invalid-parameter");
+    expectError(
+      await chen("get", DIFF, { ...at(3, "/diff"), query: { against: "999" } }),
+      404,
+      "not-found",
+    );
+
+    // a draft started now goes stale when the rollback changes its package
+    const files = (await chen("get", DRAFT)).body.files as Record<string, string>;
+    const draft = {
+      version: 0,
+      changes: [{ file: EXTENSION, text: extensionText(files, { add: "line_id" }) }],
+    };
+    await chen("put", DRAFT, { body: draft });
+
+    const toTwo = at(2, "/rollback");
+    const preview = await chen("post", ROLLBACK, { ...toTwo, body: { dryRun: true } });
+    expect(preview.body).toMatchObject({ unchanged: false, plan: { dataLosing: true } });
+    expectError(await chen("post", ROLLBACK, toTwo), 409, "data-loss-refused");
+    expectError(
+      await chen("post", ROLLBACK, { ...toTwo, body: { dryRun: "yes" } }),
+      400,
+      "invalid-body",
+    );
+    const back = await chen("post", ROLLBACK, { ...toTwo, body: { allowDataLoss: true } });
+    expect(back.body).toMatchObject({ revision: { id: 4 }, plan: { dataLosing: true } });
+    const again = await chen("post", ROLLBACK, { ...toTwo, body: {} });
+    expect(again.body).toEqual({ revision: back.body.revision, unchanged: true });
+    expectError(await chen("post", ROLLBACK, at(999, "/rollback")), 404, "not-found");
+    const newest = await chen("get", REVISIONS, { query: { limit: "1" } });
+    expect(newest.body.data).toEqual([
+      expect.objectContaining({ id: 4, note: "rollback to revision 2", dataLosing: true }),
+    ]);
+
+    expect((await chen("get", DRAFT)).body).toMatchObject({ version: 1, stale: true });
+    expectError(await chen("post", PLAN_DRAFT), 409, "draft-stale");
+    expectError(await chen("post", PUBLISH_DRAFT, { body: { version: 1 } }), 409, "draft-stale");
+    await chen("delete", DRAFT);
+
+    // a revision applied before Loom kept package files cannot be compared or rolled back to
+    await db.run((k) => k.raw(`UPDATE loom_sys.revisions SET package_files = NULL WHERE id = 1`));
+    const first = await chen("get", ONE_REVISION, at(1));
+    expect(first.body).toMatchObject({
+      revision: { restorable: false },
+      previous: null,
+      changes: null,
+    });
+    expect((await chen("get", ONE_REVISION, at(2))).body.changes).toBeNull();
+    expectError(
+      await chen("get", DIFF, { ...at(2, "/diff"), query: { against: "1" } }),
+      409,
+      "revision-not-restorable",
+    );
+    expectError(
+      await chen("post", ROLLBACK, { ...at(1, "/rollback"), body: { dryRun: true } }),
+      409,
+      "revision-not-restorable",
+    );
+  });
+
   it("documents the first administrator's sign-in with a one-time password", async () => {
     await firstAdminSignsIn(call, announcedPassword(announced));
   });
@@ -984,8 +1239,11 @@ describe.each(testDatabases())("the OpenAPI document matches the server on $name
     const next = (await (
       await signedIn(`${server.url}/api/openapi.json`)
     ).json()) as OpenApiDocument;
-    expect(next.info.version).toBe("2");
-    expect(next.components.schemas.customer?.properties?.loyalty_points).toBeDefined();
+    // 2: the packages published; 3: the designer's draft; 4: the rollback to 2's packages
+    expect(next.info.version).toBe("4");
+    const customer = next.components.schemas.customer?.properties;
+    expect(customer?.loyalty_points).toBeDefined();
+    expect(customer?.dingtalk_id).toBeUndefined();
     expect(Object.keys(next.paths).sort()).toEqual(Object.keys(doc.paths).sort());
   });
 });
@@ -1028,6 +1286,7 @@ describe.each(testDatabases())("the OpenAPI document of an empty database on $na
     expect((await call("post", "/api/meta/plan", { body: { packages } })).status).toBe(200);
     const empty = await call("post", "/api/meta/publish", { body: { packages: [] } });
     expect(empty.body.code).toBe("invalid-request");
+    await designerBeforeTheFirstPublish(call);
     await firstAdminSignsIn(call, announcedPassword(announced));
     expect(checker.documented().filter((op) => !checker.exercised.has(op))).toEqual([]);
     // the data and trash routes come with the first revision

@@ -7,6 +7,7 @@ import {
   type ListLimits,
   sharedParameters,
 } from "./openapi-components.ts";
+import { DESIGNER_PATHS } from "./openapi-designer-paths.ts";
 import { entityPaths, entitySchemaNames } from "./openapi-entity-paths.ts";
 import { HISTORY_SCHEMAS } from "./openapi-history-schema.ts";
 import { PUBLISH_PATHS } from "./openapi-publish-paths.ts";
@@ -28,10 +29,11 @@ const DEFAULT_LIMITS: ListLimits = { default: 50, maximum: 500 };
  * The OpenAPI 3.1 document of every route the runtime serves for this model: the data routes with
  * their bodies (the record schemas of `recordSchema`, which are OpenAPI 3.1 schemas as they are),
  * parameters, headers and error codes, the workflow routes of the entities with a workflow and
- * the inbox, the trash, publishing, signing in and the service routes. Every operation needs a
- * signed-in user (`security`) but /health and signing in. A model without packages is the empty
- * database's, which serves no data, workflow or trash routes. The entities are the ones the model
- * has: a model cut to what a role may read keeps every workflow, but documents only theirs.
+ * the inbox, the trash, publishing, the designer's draft and revisions, signing in and the service
+ * routes. Every operation needs a signed-in user (`security`) but /health and signing in. A model
+ * without packages is the empty database's, which serves no data, workflow or trash routes. The
+ * entities are the ones the model has: a model cut to what a role may read keeps every workflow,
+ * but documents only theirs.
  */
 export function buildOpenApi(
   model: AppModel,
@@ -44,7 +46,12 @@ export function buildOpenApi(
     ...HISTORY_SCHEMAS,
     ...AUTH_SCHEMAS,
   };
-  const paths: Record<string, PathItem> = { ...SERVICE_PATHS, ...AUTH_PATHS, ...PUBLISH_PATHS };
+  const paths: Record<string, PathItem> = {
+    ...SERVICE_PATHS,
+    ...AUTH_PATHS,
+    ...PUBLISH_PATHS,
+    ...DESIGNER_PATHS,
+  };
   for (const entity of entities) {
     Object.assign(schemas, entitySchemas(model, entity));
     Object.assign(paths, entityPaths(entity));

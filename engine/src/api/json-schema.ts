@@ -19,6 +19,7 @@ export interface JsonSchema {
   items?: JsonSchema;
   uniqueItems?: boolean;
   minItems?: number;
+  maxItems?: number;
   enum?: readonly unknown[];
   format?: string;
   minLength?: number;

@@ -45,13 +45,14 @@ export const ERROR_SCHEMA: JsonSchema = {
     },
     currentVersion: {
       type: "integer",
-      minimum: 1,
-      description: "On a 409 for a stale version: the record's version now.",
+      minimum: 0,
+      description:
+        "On a 409 for a stale version: the record's version now (the designer's draft: its version, 0 when none is stored).",
     },
     permission: {
       type: "string",
       description:
-        "On a 403 `forbidden` or `outside-scope`: the permission missing, `<entity>.<action>` (e.g. `sales_order.update`) or `administrator`.",
+        "On a 403 `forbidden` or `outside-scope`: the permission missing, `<entity>.<action>` (e.g. `sales_order.update`), `administrator` or `designer`.",
     },
   },
   required: ["code", "message", "details", "requestId"],

@@ -18,7 +18,7 @@ const PACKAGES: JsonSchema = {
   },
 };
 
-const PLAN_VIEW: JsonSchema = {
+export const PLAN_VIEW: JsonSchema = {
   type: "object",
   properties: {
     steps: {
@@ -41,7 +41,7 @@ const PLAN_VIEW: JsonSchema = {
   additionalProperties: false,
 };
 
-const ROW_CHECKS: JsonSchema = {
+export const ROW_CHECKS: JsonSchema = {
   type: "array",
   description:
     "Per step that cannot carry every existing row over (a conversion, a new NOT NULL or unique): how many rows, and up to ten of them.",
@@ -67,7 +67,14 @@ const ROW_CHECKS: JsonSchema = {
   },
 };
 
-const PUBLISHED_REVISION: JsonSchema = { ...REVISION_SUMMARY, type: "object" };
+export const ON_CONVERSION_FAILURE: JsonSchema = {
+  type: "string",
+  enum: ["null", "keep"],
+  description:
+    "What to do with rows a type conversion cannot carry over: empty the value, or keep the rows as they were.",
+};
+
+export const PUBLISHED_REVISION: JsonSchema = { ...REVISION_SUMMARY, type: "object" };
 
 const PACKAGE_REFS: JsonSchema = {
   type: "array",
@@ -163,12 +170,7 @@ export const PUBLISH_PATHS: Record<string, PathItem> = {
               default: false,
               description: "Consent to data-losing steps (dropping a field, an entity…).",
             },
-            onConversionFailure: {
-              type: "string",
-              enum: ["null", "keep"],
-              description:
-                "What to do with rows a type conversion cannot carry over: empty the value, or keep the rows as they were.",
-            },
+            onConversionFailure: ON_CONVERSION_FAILURE,
             note: { type: "string", description: "Recorded with the revision." },
           },
           required: ["packages"],

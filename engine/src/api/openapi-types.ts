@@ -44,7 +44,7 @@ export interface Parameter {
   example?: unknown;
 }
 
-export type HttpMethod = "get" | "post" | "patch" | "delete";
+export type HttpMethod = "get" | "put" | "post" | "patch" | "delete";
 
 export type PathItem = Partial<Record<HttpMethod, Operation>>;
 
