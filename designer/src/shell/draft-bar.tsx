@@ -53,9 +53,22 @@ export function DraftBar() {
           >
             {w("discardDraft")}
           </button>
-          <button type="button" className="button primary" onClick={() => setPublishing(true)}>
+          <button
+            type="button"
+            className="button primary"
+            // a draft with problems cannot be published: say so where one looks for the button
+            disabled={issues.length > 0}
+            title={issues.length > 0 ? w("fixProblemsFirst") : undefined}
+            aria-describedby={issues.length > 0 ? "publish-blocked" : undefined}
+            onClick={() => setPublishing(true)}
+          >
             {w("publish")}
           </button>
+          {issues.length > 0 && (
+            <span id="publish-blocked" className="visually-hidden">
+              {w("fixProblemsFirst")}
+            </span>
+          )}
         </div>
       </section>
       {conflict !== null && (
