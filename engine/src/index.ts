@@ -16,8 +16,11 @@ export {
   uiSchema,
 } from "./api/ui-schema.ts";
 export { compileApp } from "./compile/compile-app.ts";
+export { lifecycleFieldDefs } from "./compile/lifecycle-fields.ts";
 export { formatIssue, type Issue, LoomError } from "./errors.ts";
 export * from "./expr/index.ts";
+export { OPERATORS } from "./expr/operators/registry.ts";
+export { SYSTEM_FIELDS } from "./expr/system-fields.ts";
 export { diffPackageFiles, type FileChange } from "./load/diff-package-files.ts";
 export { MANIFEST_FILE, parsePackage } from "./load/parse-package.ts";
 export type * from "./metadata/types.ts";
@@ -38,6 +41,7 @@ export { restrictUi } from "./ui/restrict-ui.ts";
 export { type TablePath, tablePaths } from "./ui/table-paths.ts";
 export type * from "./ui/types.ts";
 export { SEARCHABLE_TYPES, WIDGET_FIELD_TYPES, WIDGETS, type Widget } from "./ui/widgets.ts";
+export { DOCUMENT_SCHEMAS, type DocumentKind } from "./validate/schema-validators.ts";
 export { WORKFLOW_VARIABLES } from "./workflow/binding-scope.ts";
 export { parseDuration } from "./workflow/duration.ts";
 export { lifecycleWorkflowName } from "./workflow/lifecycle-workflow.ts";

@@ -1,7 +1,11 @@
 import { LANGUAGES, type Language } from "../i18n/dictionary.ts";
 import { useLanguage } from "../i18n/language.tsx";
 
-const NAMES: Readonly<Record<Language, string>> = { en: "English", "zh-CN": "简体中文" };
+/** each language by its own name */
+export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
+  en: "English",
+  "zh-CN": "简体中文",
+};
 
 /** en / zh-CN; remembered in this browser. */
 export function LanguageSwitch() {
@@ -15,7 +19,7 @@ export function LanguageSwitch() {
     >
       {LANGUAGES.map((code) => (
         <option key={code} value={code}>
-          {NAMES[code]}
+          {LANGUAGE_NAMES[code]}
         </option>
       ))}
     </select>

@@ -1,4 +1,4 @@
-import type { Issue, LoadedPackage } from "@loom/engine";
+import type { AppModel, Issue, LoadedPackage } from "@loom/engine";
 import {
   createContext,
   type ReactNode,
@@ -8,7 +8,7 @@ import {
   useMemo,
   useSyncExternalStore,
 } from "react";
-import { checkDraft, loadBases } from "./check-draft.ts";
+import { compileDraft, loadBases } from "./check-draft.ts";
 import {
   type BasePackage,
   basePackages,
@@ -25,6 +25,8 @@ export interface Draft {
   readonly ctx: DesignContext;
   /** every issue the engine finds in the local files, checked as they change */
   readonly issues: readonly Issue[];
+  /** the model the local files compile to with the packages they build on; absent with issues */
+  readonly model: AppModel | undefined;
 }
 
 const Context = createContext<Draft | null>(null);
@@ -65,11 +67,14 @@ export function DraftProvider({
   );
   // checking takes a few milliseconds: typing stays ahead of it, the problems follow
   const checked = useDeferredValue(files);
-  const issues = useMemo(
-    () => checkDraft(view.package.name, checked, bases.loaded),
+  const { issues, model } = useMemo(
+    () => compileDraft(view.package.name, checked, bases.loaded),
     [view.package.name, checked, bases],
   );
-  const value = useMemo(() => ({ session, state, ctx, issues }), [session, state, ctx, issues]);
+  const value = useMemo(
+    () => ({ session, state, ctx, issues, model }),
+    [session, state, ctx, issues, model],
+  );
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
 

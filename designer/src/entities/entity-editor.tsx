@@ -1,11 +1,13 @@
 import { useLanguage } from "@loom/app/i18n";
 import { PageTitle } from "@loom/app/layout/page-title";
+import { Link } from "@loom/app/router";
 import { useMemo } from "react";
 import { useDraft } from "../draft/draft-context.tsx";
 import { draftExtensionFile, type EntityEntry } from "../draft/entity-catalog.ts";
 import { fieldRows } from "../draft/field-rows.ts";
 import { issuesAt, type Place } from "../draft/issues-at.ts";
 import { useWords } from "../i18n/words.ts";
+import { designerPaths } from "../shell/routes.ts";
 import { AddFieldForm } from "./add-field-form.tsx";
 import { FieldTable } from "./field-table.tsx";
 import { refusalText } from "./refusal-text.ts";
@@ -42,6 +44,16 @@ export function EntityEditor({ entity }: { entity: EntityEntry }) {
             {w("definedIn", { package: entity.package })} · <code>{entity.file}</code>
           </p>
         </div>
+        <Link
+          className="button small"
+          to={
+            editedFile in ctx.draft.files
+              ? designerPaths.json(editedFile)
+              : designerPaths.json(entity.file, entity.package)
+          }
+        >
+          {w("openInJson")}
+        </Link>
       </header>
       {!entity.own && (
         <p className="base-note" id="base-note">

@@ -104,6 +104,8 @@ export function FieldDetails({
             value={field[property]}
             onChange={(value) => update({ [property]: value })}
             invalid={invalid(property)}
+            entity={entity.name}
+            kind={property === "computed" ? "value" : "condition"}
           />
         ))}
       </div>

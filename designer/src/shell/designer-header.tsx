@@ -18,7 +18,10 @@ export function DesignerHeader({ withNav }: { withNav: boolean }) {
   const page = parseDesignerRoute(pathname).page;
   const pages = [
     { page: "entities", to: designerPaths.entities(), label: w("navEntities") },
+    { page: "forms", to: designerPaths.forms(), label: w("navForms") },
     { page: "workflows", to: workflowPath(), label: wf("workflowsTitle") },
+    { page: "roles", to: designerPaths.roles(), label: w("navRoles") },
+    { page: "json", to: designerPaths.json(), label: w("navJson") },
     { page: "revisions", to: designerPaths.revisions(), label: w("navRevisions") },
   ] as const;
   return (

@@ -16,6 +16,11 @@ import { designerPaths, parseDesignerRoute } from "./routes.ts";
 
 // the canvas (@xyflow/react) and elk load with the workflows page only
 const WorkflowPage = lazy(() => import("../workflow/workflow-page.tsx"));
+// monaco loads with the JSON view (and an expression edited as JSON) only
+const JsonPage = lazy(() => import("../json-view/json-page.tsx"));
+// the live preview renders with the app's form (rjsf): it loads with the forms page only
+const FormsPage = lazy(() => import("../forms/forms-page.tsx"));
+const RolesPage = lazy(() => import("../roles/roles-page.tsx"));
 
 type Opened =
   | { status: "loading" }
@@ -73,8 +78,8 @@ export default function Workspace() {
 }
 
 function Page() {
-  const { pathname } = useLocation();
-  const route = parseDesignerRoute(pathname);
+  const { pathname, search } = useLocation();
+  const route = parseDesignerRoute(pathname, search);
   useEffect(() => {
     if (route.page === "not-found") navigate(designerPaths.entities(), { replace: true });
   }, [route.page]);
@@ -87,6 +92,24 @@ function Page() {
       return (
         <Suspense fallback={null}>
           <WorkflowPage name={route.name} />
+        </Suspense>
+      );
+    case "roles":
+      return (
+        <Suspense fallback={null}>
+          <RolesPage role={route.role} />
+        </Suspense>
+      );
+    case "forms":
+      return (
+        <Suspense fallback={null}>
+          <FormsPage entity={route.entity} />
+        </Suspense>
+      );
+    case "json":
+      return (
+        <Suspense fallback={null}>
+          <JsonPage file={route.file} pkg={route.package} />
         </Suspense>
       );
     case "not-found":

@@ -1,6 +1,7 @@
 import type { Editing } from "./assignee-editor.tsx";
+import { GuardField } from "./guard-field.tsx";
 import { setLabel } from "./node-panel.tsx";
-import { CheckField, CommitField, JsonField, LabelsFields, messagesAt } from "./panel-fields.tsx";
+import { CheckField, CommitField, LabelsFields, messagesAt } from "./panel-fields.tsx";
 import { labelIn } from "./workflow-doc.ts";
 import { KNOWN_ACTIONS } from "./workflow-edits.ts";
 import { useWorkflowWords } from "./workflow-words.ts";
@@ -86,14 +87,7 @@ export function EdgePanel({ ed, index }: { ed: Editing; index: number }) {
         />
       )}
       {from?.type !== "action" && edge.else !== true && (
-        <JsonField
-          label={w("guard")}
-          value={edge.when}
-          help={w("expressionHelp")}
-          readOnly={ed.readOnly}
-          errors={errors("when")}
-          onCommit={(when) => ed.set([...path, "when"], when)}
-        />
+        <GuardField ed={ed} index={index} errors={errors("when")} />
       )}
       {userAction && (
         <>

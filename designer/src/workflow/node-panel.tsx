@@ -8,10 +8,10 @@ import {
 import type { JSONPath } from "jsonc-parser";
 import { AssigneeEditor, type Editing, firstRole, pointerOf } from "./assignee-editor.tsx";
 import { EffectsEditor } from "./effects-editor.tsx";
+import { GuardField } from "./guard-field.tsx";
 import {
   CheckField,
   CommitField,
-  JsonField,
   LabelsFields,
   messagesAt,
   SelectField,
@@ -276,14 +276,7 @@ function RoutesFields({ ed, node }: { ed: Editing; node: DecisionNodeDef }) {
             }}
           />
           {edge.else !== true && (
-            <JsonField
-              label={w("guard")}
-              value={edge.when}
-              help={w("expressionHelp")}
-              readOnly={ed.readOnly}
-              errors={messagesAt(ed.issues, `/edges/${index}`)}
-              onCommit={(when) => ed.set(["edges", index, "when"], when)}
-            />
+            <GuardField ed={ed} index={index} errors={messagesAt(ed.issues, `/edges/${index}`)} />
           )}
         </div>
       ))}

@@ -4,6 +4,8 @@ import { Link, navigate } from "@loom/app/router";
 import { type FormEvent, useMemo, useState } from "react";
 import { readComponents } from "../draft/design-context.ts";
 import { useDraft } from "../draft/draft-context.tsx";
+import { useWords } from "../i18n/words.ts";
+import { designerPaths } from "../shell/routes.ts";
 import { SelectField, TextField } from "./panel-fields.tsx";
 import { WorkflowDesigner } from "./workflow-designer.tsx";
 import { newWorkflowText, uniqueId } from "./workflow-edits.ts";
@@ -26,6 +28,7 @@ import { useWorkflowWords } from "./workflow-words.ts";
 export default function WorkflowPage({ name }: { name: string | null }) {
   const { ctx, issues, session } = useDraft();
   const { w } = useWorkflowWords();
+  const { w: wd } = useWords();
   const { label } = useLanguage();
   const model = useMemo(
     () =>
@@ -49,6 +52,14 @@ export default function WorkflowPage({ name }: { name: string | null }) {
           <PageTitle>
             {chosen ? label(chosen.labels ?? undefined, chosen.name) : w("workflowsTitle")}
           </PageTitle>
+          {chosen && (
+            <Link
+              className="button small"
+              to={designerPaths.json(chosen.file, chosen.own ? undefined : chosen.package)}
+            >
+              {wd("openInJson")}
+            </Link>
+          )}
         </header>
         {chosen && text !== undefined ? (
           <>

@@ -21,7 +21,8 @@ export function withLifecycleFields(
   return result;
 }
 
-function lifecycleFieldDefs(entity: string): FieldDef[] {
+/** The lifecycle fields a submittable `entity` gets (the designer offers them in expressions). */
+export function lifecycleFieldDefs(entity: string): FieldDef[] {
   return [
     {
       name: "docstatus",

@@ -24,6 +24,18 @@ export interface SchemaError {
 // ajv-formats is CommonJS: its function is both `module.exports` and `.default`; `.default` works under Node ESM and bundlers alike
 const addFormats = addFormatsModule.default;
 
+/** Each document kind's JSON Schema, by kind (the designer's JSON view offers them to monaco). */
+export const DOCUMENT_SCHEMAS: Readonly<Record<DocumentKind, { readonly $id: string }>> = {
+  package: packageSchema,
+  entity: entitySchema,
+  "entity-extension": entityExtensionSchema,
+  role: roleSchema,
+  workflow: workflowSchema,
+  form: formSchema,
+  view: viewSchema,
+  menu: menuSchema,
+};
+
 let validators: Record<DocumentKind, ValidateFunction> | undefined;
 
 /** Compiled once per process (ajv compilation is the expensive part), then reused. */
@@ -31,30 +43,22 @@ function getValidators(): Record<DocumentKind, ValidateFunction> {
   if (!validators) {
     const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
     addFormats(ajv);
-    ajv.addSchema([
-      packageSchema,
-      entitySchema,
-      entityExtensionSchema,
-      roleSchema,
-      workflowSchema,
-      formSchema,
-      viewSchema,
-      menuSchema,
-    ]);
-    const compile = (id: string): ValidateFunction => {
+    ajv.addSchema(Object.values(DOCUMENT_SCHEMAS));
+    const compile = (kind: DocumentKind): ValidateFunction => {
+      const id = DOCUMENT_SCHEMAS[kind].$id;
       const validate = ajv.getSchema(id);
       if (!validate) throw new Error(`schema ${id} is not registered`);
       return validate;
     };
     validators = {
-      package: compile(packageSchema.$id),
-      entity: compile(entitySchema.$id),
-      "entity-extension": compile(entityExtensionSchema.$id),
-      role: compile(roleSchema.$id),
-      workflow: compile(workflowSchema.$id),
-      form: compile(formSchema.$id),
-      view: compile(viewSchema.$id),
-      menu: compile(menuSchema.$id),
+      package: compile("package"),
+      entity: compile("entity"),
+      "entity-extension": compile("entity-extension"),
+      role: compile("role"),
+      workflow: compile("workflow"),
+      form: compile("form"),
+      view: compile("view"),
+      menu: compile("menu"),
     };
   }
   return validators;

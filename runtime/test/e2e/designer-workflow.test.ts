@@ -277,7 +277,14 @@ describe("the workflow designer at /designer/workflows", () => {
     const routes = panel().locator(".wf-effect");
     const toCfo = routes.filter({ hasText: "CFO Approval" });
     await toCfo.getByLabel("Else: taken when no guard holds").uncheck();
-    await toCfo.getByLabel("Guard (json-logic)").fill('{">": [{"var": "total"}, 10000]}');
+    const guard = toCfo.getByRole("group", { name: "Guard (json-logic)" });
+    await guard.getByRole("button", { name: "Add condition" }).click();
+    await guard.getByLabel("Field").selectOption("total");
+    await guard.getByLabel("Operator").selectOption(">");
+    await guard.getByLabel("Value").fill("10000");
+    expect(await guard.locator(".expression-json code").textContent()).toBe(
+      '{">": [{"var": "total"}, 10000]}',
+    );
     const issue = canvasNode("decision").getByTestId("wf-node-issue");
     await expect.poll(() => issue.textContent()).toContain('needs one route with "else": true');
     expect(await canvasNode("decision").locator(".wf-badge").textContent()).toBe("1");

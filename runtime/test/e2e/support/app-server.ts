@@ -32,6 +32,12 @@ export const PEOPLE = {
   buyer: { username: "sun.li", roles: ["buyer"], attributes: {} },
   purchasingManager: { username: "zhou.min", roles: ["purchasing_manager"], attributes: {} },
   cfo: { username: "liu.yang", roles: ["cfo"], attributes: {} },
+  /** the role the consultant makes in the role editor: the orders of their own department */
+  regionalSales: {
+    username: "ma.lin",
+    roles: ["regional_sales"],
+    attributes: { department: "export" },
+  },
 } as const;
 
 export type Person = (typeof PEOPLE)[keyof typeof PEOPLE];
