@@ -298,10 +298,14 @@ describe.each(testDatabases())("the designer's draft on $name", (target) => {
       "GET",
       `/api/designer/revisions/${withDingtalk.id}`,
     );
-    expect(detail.body.changes).toEqual([
+    const changes = detail.body.changes as Array<{ before: string; after: string }>;
+    expect(changes).toMatchObject([
       { package: "acme-custom", file: EXTENSION, change: "changed" },
       { package: "acme-custom", file: MANIFEST, change: "changed" },
     ]);
+    // each change carries the file's text before and after, so the designer can show the lines
+    expect(changes[0]!.before).not.toContain("dingtalk_id");
+    expect(changes[0]!.after).toContain("dingtalk_id");
     const diff = await client.call(
       await consultant(),
       "GET",

@@ -62,11 +62,18 @@ export interface RevisionSummary {
   readonly restorable: boolean;
 }
 
+/** A file a revision changed, with its text before and after (null: it was not there). */
+export interface RevisionFileChange extends FileChange {
+  readonly package: string;
+  readonly before: string | null;
+  readonly after: string | null;
+}
+
 export interface RevisionDetail {
   readonly revision: RevisionSummary;
   readonly previous: number | null;
   /** null: this revision or the one before did not keep their files */
-  readonly changes: readonly (FileChange & { readonly package: string })[] | null;
+  readonly changes: readonly RevisionFileChange[] | null;
 }
 
 /** What publishing or rolling back answers. */

@@ -134,6 +134,7 @@ const en = {
   firstRevision: "The first revision: its files are all new.",
   filesNotKept: "This revision did not keep its files: it cannot be compared or rolled back to.",
   noFileChanges: "No file changed.",
+  unchangedLines: "{count} unchanged lines",
   rollBackTo: "Roll back to revision {id}…",
   rollbackTitle: "Roll back to revision {id}",
   rollbackIntro:
@@ -406,6 +407,7 @@ const zhCN: Readonly<Record<Word, string>> = {
   firstRevision: "第一个版本：所有文件都是新增的。",
   filesNotKept: "此版本未保存其文件：无法比较或回滚到此版本。",
   noFileChanges: "没有文件修改。",
+  unchangedLines: "{count} 行未修改",
   rollBackTo: "回滚到第 {id} 版…",
   rollbackTitle: "回滚到第 {id} 版",
   rollbackIntro: "将第 {id} 版的包重新发布为一个新版本。您的草稿不受影响。",

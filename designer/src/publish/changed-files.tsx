@@ -1,15 +1,18 @@
 import type { FileChange } from "@loom/engine";
+import type { ReactNode } from "react";
 import { useWords } from "../i18n/words.ts";
 
 const WORD = { added: "changeAdded", changed: "changeChanged", removed: "changeRemoved" } as const;
 
-/** Files a publish or a revision changed: which, and how. */
-export function ChangedFiles({
+/** Files a publish or a revision changed: which, and how; `detail` shows more under each. */
+export function ChangedFiles<Change extends FileChange & { readonly package?: string }>({
   title,
   changes,
+  detail,
 }: {
   title: string;
-  changes: readonly (FileChange & { readonly package?: string })[];
+  changes: readonly Change[];
+  detail?: (change: Change) => ReactNode;
 }) {
   const { w } = useWords();
   return (
@@ -29,6 +32,7 @@ export function ChangedFiles({
                 {change.package ? `${change.package}/` : ""}
                 {change.file}
               </code>
+              {detail?.(change)}
             </li>
           ))}
         </ul>

@@ -5,8 +5,9 @@ import { useDraft } from "../draft/draft-context.tsx";
 import { useWords } from "../i18n/words.ts";
 import { ChangedFiles } from "../publish/changed-files.tsx";
 import { PlanDialog } from "../publish/plan-dialog.tsx";
+import { FileDiff } from "./file-diff.tsx";
 
-/** One revision: the files it changed against the one before, and rolling back to it. */
+/** One revision: the files it changed against the one before, line by line, and rolling back to it. */
 export function RevisionDetail({ id, live }: { id: number; live: number | null }) {
   const { session } = useDraft();
   const { w } = useWords();
@@ -35,6 +36,7 @@ export function RevisionDetail({ id, live }: { id: number; live: number | null }
         <ChangedFiles
           title={previous === null ? w("firstRevision") : w("changesSince", { previous })}
           changes={changes}
+          detail={(change) => <FileDiff before={change.before} after={change.after} />}
         />
       )}
       {revision.restorable && id !== live && (

@@ -47,8 +47,19 @@ const PACKAGE_FILE_CHANGES: JsonSchema = {
   type: "array",
   items: {
     type: "object",
-    properties: { package: { type: "string" }, ...FILE_CHANGE },
-    required: ["package", "file", "change"],
+    properties: {
+      package: { type: "string" },
+      ...FILE_CHANGE,
+      before: orNull({
+        type: "string",
+        description: "The file's text in the older revision (null: added).",
+      }),
+      after: orNull({
+        type: "string",
+        description: "The file's text in the newer revision (null: removed).",
+      }),
+    },
+    required: ["package", "file", "change", "before", "after"],
     additionalProperties: false,
   },
 };

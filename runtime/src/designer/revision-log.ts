@@ -69,16 +69,22 @@ export async function readRevision(
   };
 }
 
+/** A file one revision changed against another, with its text in each (null: it was not there). */
+export interface RevisionFileChange extends FileChange {
+  readonly package: string;
+  readonly before: string | null;
+  readonly after: string | null;
+}
+
 /** What changed from one set of packages to another, file by file (whole packages included). */
-export function diffRevisions(
-  from: PackageFiles,
-  to: PackageFiles,
-): Array<FileChange & { package: string }> {
+export function diffRevisions(from: PackageFiles, to: PackageFiles): RevisionFileChange[] {
   const names = [...new Set([...Object.keys(from), ...Object.keys(to)])].sort();
   return names.flatMap((name) =>
     diffPackageFiles(from[name] ?? {}, to[name] ?? {}).map((change) => ({
       package: name,
       ...change,
+      before: from[name]?.[change.file] ?? null,
+      after: to[name]?.[change.file] ?? null,
     })),
   );
 }

@@ -287,7 +287,8 @@ describe("the workflow designer at /designer/workflows", () => {
     );
     const issue = canvasNode("decision").getByTestId("wf-node-issue");
     await expect.poll(() => issue.textContent()).toContain('needs one route with "else": true');
-    expect(await canvasNode("decision").locator(".wf-badge").textContent()).toBe("1");
+    // the guard's value was just typed: its last keystroke's check may still be on its way
+    await expect.poll(() => canvasNode("decision").locator(".wf-badge").textContent()).toBe("1");
     await page.getByTestId("wf-edge-decision_to_approved").waitFor();
     expect(await page.getByTestId("wf-edge-decision_to_approved").textContent()).toContain(
       'needs a "when" guard',

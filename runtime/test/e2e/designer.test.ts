@@ -218,6 +218,9 @@ describe("the designer at /designer", () => {
     expect(await page.getByTestId("changed-files").textContent()).toContain(
       "acme-custom/extensions/sales_order.json",
     );
+    // inside the file: the field it published, on an added line
+    const added = page.getByTestId("file-diff").locator(".diff-line.added");
+    expect(await added.allTextContents()).toContainEqual(expect.stringMatching(`^\\+.*"${FIELD}"`));
     await screenshot(page, "designer-revisions");
 
     await page.getByRole("button", { name: `Roll back to revision ${withField}…` }).click();
