@@ -1,5 +1,4 @@
 import { lazy, Suspense, useEffect } from "react";
-import { useLanguage } from "./i18n/language.tsx";
 import { AppHeader } from "./layout/app-header.tsx";
 import { AppNav } from "./layout/app-nav.tsx";
 import { Loading } from "./layout/loading.tsx";
@@ -7,20 +6,19 @@ import { CONTENT_ID, SkipLink } from "./layout/skip-link.tsx";
 import { menuOf, viewOfItem } from "./meta/lookups.ts";
 import { InboxPage } from "./pages/inbox-page.tsx";
 import { ListPage } from "./pages/list-page.tsx";
-import { LoginPage } from "./pages/login-page.tsx";
 import { NotFoundPage } from "./pages/not-found-page.tsx";
 import { PasswordPage } from "./pages/password-page.tsx";
 import { navigate, parseRoute, paths, type Route, useLocation } from "./router/router.tsx";
 import { useReady, useSession } from "./session/session.tsx";
+import { SessionGate } from "./session/session-gate.tsx";
 import { InboxProvider } from "./workflow/use-inbox.tsx";
 
 // forms (rjsf, ajv, the engine's evaluator) load with the first record opened, not at sign-in
 const RecordPage = lazy(() => import("./pages/record-page.tsx"));
 
-/** The page for the session's state: loading, sign-in, the password change, or the app. */
+/** The app, once the session is ready (SessionGate shows what comes before). */
 export function App() {
   const { state } = useSession();
-  const { t } = useLanguage();
   const { pathname } = useLocation();
   const route = parseRoute(pathname);
   useEffect(() => {
@@ -28,35 +26,22 @@ export function App() {
     if (state.status === "ready" && route.page === "login")
       navigate(paths.home(), { replace: true });
   }, [state.status, route.page]);
-  switch (state.status) {
-    case "loading":
-      return <p className="loading center">{t("loading")}</p>;
-    case "signed-out":
-      return <LoginPage />;
-    case "password-change":
-      return <PasswordPage required />;
-    case "failed":
-      return (
-        <p role="alert" className="error-box center">
-          {t("error", { message: state.error.message })}
-        </p>
-      );
-    case "ready":
-      return (
-        <InboxProvider>
-          <div className="shell">
-            <SkipLink />
-            <AppHeader />
-            <AppNav />
-            <main className="content" id={CONTENT_ID} tabIndex={-1}>
-              <Suspense fallback={<Loading look="block" />}>
-                <Page route={route} />
-              </Suspense>
-            </main>
-          </div>
-        </InboxProvider>
-      );
-  }
+  return (
+    <SessionGate>
+      <InboxProvider>
+        <div className="shell">
+          <SkipLink />
+          <AppHeader />
+          <AppNav />
+          <main className="content" id={CONTENT_ID} tabIndex={-1}>
+            <Suspense fallback={<Loading look="block" />}>
+              <Page route={route} />
+            </Suspense>
+          </main>
+        </div>
+      </InboxProvider>
+    </SessionGate>
+  );
 }
 
 function Page({ route }: { route: Route }) {

@@ -93,11 +93,17 @@ describe("the designer's JSON view and expression editor", () => {
     await problems()
       .filter({ hasText: /^1 problem$/ })
       .waitFor();
-    await squiggle.hover({ force: true });
-    const hover = page.locator(".monaco-hover:not(.hidden)").first();
-    await hover.waitFor();
-    await expect.poll(() => hover.textContent()).toContain("Property colour is not allowed");
-    expect(await hover.textContent()).toContain('unknown property "colour"');
+    // the mouse may first land where monaco shows another hover (the next key's description):
+    // hover again until the squiggle's own messages show
+    const hover = page.locator(".monaco-hover:not(.hidden)");
+    await expect
+      .poll(async () => {
+        await squiggle.hover({ force: true });
+        await page.waitForTimeout(300);
+        return (await hover.allTextContents()).join(" ");
+      })
+      .toContain("Property colour is not allowed");
+    expect((await hover.allTextContents()).join(" ")).toContain('unknown property "colour"');
     await screenshot(page, "designer-json-schema-error");
 
     // fixed: the line goes again
