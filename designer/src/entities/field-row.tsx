@@ -4,6 +4,7 @@ import type { EntityEntry } from "../draft/entity-catalog.ts";
 import type { FieldRow } from "../draft/field-rows.ts";
 import { propertyOf } from "../draft/issues-at.ts";
 import { FIELD_TYPES, useWords } from "../i18n/words.ts";
+import { ProblemsRow } from "../shell/problems-row.tsx";
 import { FieldDetails } from "./field-details.tsx";
 import { NameInput } from "./name-input.tsx";
 import type { FieldEdits } from "./use-field-edits.ts";
@@ -197,17 +198,7 @@ export function FieldRowView({
         </tr>
       )}
       {issues.length > 0 && (
-        <tr className="field-problems">
-          <td colSpan={COLUMNS}>
-            <ul id={problemsId}>
-              {issues.map((issue) => (
-                <li key={`${issue.path}:${issue.message}`}>
-                  <code>{issue.path}</code> {issue.message}
-                </li>
-              ))}
-            </ul>
-          </td>
-        </tr>
+        <ProblemsRow className="field-problems" colSpan={COLUMNS} id={problemsId} issues={issues} />
       )}
     </>
   );

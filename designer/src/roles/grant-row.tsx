@@ -2,6 +2,7 @@ import { useLanguage } from "@loom/app/i18n";
 import { ENTITY_ACTIONS, type Issue } from "@loom/engine";
 import { useId } from "react";
 import { useWords } from "../i18n/words.ts";
+import { ProblemsRow } from "../shell/problems-row.tsx";
 import { ACTION_WORDS } from "./action-words.ts";
 import { GrantDetails } from "./grant-details.tsx";
 import type { GrantView, MatrixRow } from "./role-grants.ts";
@@ -128,17 +129,7 @@ export function GrantRow({
         </tr>
       )}
       {issues.length > 0 && (
-        <tr className="grant-problems">
-          <td colSpan={COLUMNS}>
-            <ul id={problemsId}>
-              {issues.map((issue) => (
-                <li key={`${issue.path}:${issue.message}`}>
-                  <code>{issue.path}</code> {issue.message}
-                </li>
-              ))}
-            </ul>
-          </td>
-        </tr>
+        <ProblemsRow className="grant-problems" colSpan={COLUMNS} id={problemsId} issues={issues} />
       )}
     </>
   );

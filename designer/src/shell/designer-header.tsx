@@ -1,7 +1,5 @@
-import { useLanguage } from "@loom/app/i18n";
-import { LanguageSwitch } from "@loom/app/layout/language-switch";
+import { UserMenu } from "@loom/app/layout/user-menu";
 import { Link, useLocation } from "@loom/app/router";
-import { useReady, useSession } from "@loom/app/session";
 import { useWords } from "../i18n/words.ts";
 import { workflowPath } from "../workflow/workflow-path.ts";
 import { useWorkflowWords } from "../workflow/workflow-words.ts";
@@ -9,9 +7,6 @@ import { designerPaths, parseDesignerRoute } from "./routes.ts";
 
 /** The designer's name, its pages (when the user may design), the user, language, signing out. */
 export function DesignerHeader({ withNav }: { withNav: boolean }) {
-  const { user } = useReady();
-  const { signOut } = useSession();
-  const { t } = useLanguage();
   const { w } = useWords();
   const { w: wf } = useWorkflowWords();
   const { pathname } = useLocation();
@@ -45,15 +40,7 @@ export function DesignerHeader({ withNav }: { withNav: boolean }) {
           </nav>
         )}
       </div>
-      <div className="header-end">
-        <span className="user" data-testid="user-name">
-          {user.displayName ?? user.username}
-        </span>
-        <LanguageSwitch />
-        <button type="button" className="button ghost" onClick={() => void signOut()}>
-          {t("signOut")}
-        </button>
-      </div>
+      <UserMenu />
     </header>
   );
 }

@@ -93,12 +93,13 @@ describe("the designer's JSON view and expression editor", () => {
     await problems()
       .filter({ hasText: /^1 problem$/ })
       .waitFor();
-    // the mouse may first land where monaco shows another hover (the next key's description):
-    // hover again until the squiggle's own messages show
+    // hover the key itself: the squiggle's box may lie over the next line's key, whose
+    // description monaco then shows instead of the error
+    const key = editor.locator(".view-line span span", { hasText: /^"colour"$/ }).first();
     const hover = page.locator(".monaco-hover:not(.hidden)");
     await expect
       .poll(async () => {
-        await squiggle.hover({ force: true });
+        await key.hover();
         await page.waitForTimeout(300);
         return (await hover.allTextContents()).join(" ");
       })
