@@ -40,7 +40,11 @@ describe.each(testDatabases())("system schema bootstrap on $name", ({ open }) =>
         "loom_sys.migration_log",
         "loom_sys.naming_series",
         "loom_sys.notifications",
+        "loom_sys.package_uploads",
         "loom_sys.packages",
+        "loom_sys.parameter_values",
+        "loom_sys.reference_rows",
+        "loom_sys.retired_columns",
         "loom_sys.revisions",
         "loom_sys.schema_version",
         "loom_sys.sessions",
@@ -84,7 +88,8 @@ describe.each(testDatabases())("system schema bootstrap on $name", ({ open }) =>
                         loom_sys.api_tokens, loom_sys.sessions, loom_sys.users, loom_sys.jobs,
                         loom_sys.workflow_history, loom_sys.workflow_tasks, loom_sys.workflow_instances,
                         loom_sys.workflow_versions, loom_sys.workflow_rotation, loom_sys.notifications,
-                        loom_sys.designer_drafts;
+                        loom_sys.designer_drafts, loom_sys.parameter_values, loom_sys.retired_columns,
+                        loom_sys.reference_rows, loom_sys.package_uploads;
              ALTER TABLE loom_sys.revisions DROP COLUMN package_files;
              UPDATE loom_sys.schema_version SET version = 1;
              INSERT INTO loom_sys.packages (name, version, layer, manifest, files, installed_by)

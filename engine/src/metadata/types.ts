@@ -34,6 +34,23 @@ export interface PackageManifest {
   description?: Labels;
   /** package name → semver range */
   dependsOn?: Record<string, string>;
+  /** the package format it was written in (absent: 1) */
+  formatVersion?: number;
+  /** per-environment values, by name (unique across installed packages) */
+  parameters?: Record<string, ParameterDef>;
+  /** written by `loom export`: package-relative path → `sha256:<hex>` of the file's bytes */
+  checksums?: Record<string, string>;
+}
+
+export type ParameterType = "text" | "integer" | "decimal" | "boolean" | "url" | "email";
+export type ParameterValue = string | number | boolean;
+
+export interface ParameterDef {
+  type: ParameterType;
+  labels: Labels;
+  description?: Labels;
+  default?: ParameterValue;
+  secret?: boolean;
 }
 
 export type FieldType =

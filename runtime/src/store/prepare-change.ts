@@ -1,6 +1,7 @@
 import {
   type AppModel,
   compileApp,
+  diffPackageFiles,
   type Issue,
   type LoadedPackage,
   LoomError,
@@ -22,7 +23,11 @@ export interface PreparedChange {
   given: LoadedPackage[];
   model: AppModel;
   checksum: string;
-  /** true when the compiled model is the current revision's: nothing to do */
+  /**
+   * true when nothing would change: the compiled model is the current revision's and every given
+   * package's files are the installed ones (in meaning: formatting aside), and with `exact` no
+   * installed package would be removed. A package whose reference data alone changed is a change.
+   */
   unchanged: boolean;
   plan: MigrationPlan;
 }
@@ -56,14 +61,23 @@ export async function prepareChange(
   if (!compiled.model) throw invalidMetadata(locate(compiled.issues));
   const model = compiled.model;
   const modelChecksum = checksum(model);
-  const unchanged = current?.checksum === modelChecksum;
+  const installedFiles = new Map(installed.map((pkg) => [pkg.name, pkg.files]));
+  const sameFiles = given.every((pkg) => {
+    const files = installedFiles.get(pkg.manifest.name);
+    return files !== undefined && diffPackageFiles(files, pkg.files).length === 0;
+  });
+  const removesNone = !options.exact || installed.every((pkg) => givenNames.has(pkg.name));
+  const unchanged = current?.checksum === modelChecksum && sameFiles && removesNone;
   return {
     current,
     given,
     model,
     checksum: modelChecksum,
     unchanged,
-    plan: unchanged ? EMPTY_PLAN : planMigration(current?.model ?? null, model),
+    plan:
+      current?.checksum === modelChecksum
+        ? EMPTY_PLAN
+        : planMigration(current?.model ?? null, model),
   };
 }
 

@@ -2,6 +2,7 @@ import { CAST_FUNCTIONS_SQL, DATA_SCHEMA, LoomError, SYSTEM_SCHEMA } from "@loom
 import type { Knex } from "knex";
 import type { Database } from "../db/database.ts";
 import { DESIGNER_TABLES } from "../designer/designer-tables.ts";
+import { PACKAGE_TABLES } from "../packages/package-tables.ts";
 import { WORKFLOW_TABLES } from "../workflow/workflow-tables.ts";
 import { checksum } from "./checksum.ts";
 import { runStatements } from "./sql-script.ts";
@@ -138,6 +139,7 @@ const SYSTEM_MIGRATIONS: readonly (readonly string[])[] = [
   ],
   WORKFLOW_TABLES,
   DESIGNER_TABLES,
+  PACKAGE_TABLES,
 ];
 
 export const SYSTEM_SCHEMA_VERSION = SYSTEM_MIGRATIONS.length;
