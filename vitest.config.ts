@@ -18,6 +18,9 @@ export default defineConfig({
             "designer/test/**/*.test.ts",
           ],
           exclude: ["runtime/test/e2e/**"],
+          // vitest's default is one worker fewer than the cores (one, here); these tests wait on
+          // databases, child processes and sockets more than they compute, so two share 2 cores
+          maxWorkers: 2,
         },
       },
       e2e("e2e", "pglite", 1),

@@ -15,13 +15,20 @@ export {
   type UiSchema,
   uiSchema,
 } from "./api/ui-schema.ts";
+export { parameterValueProblem } from "./compile/collect-parameters.ts";
 export { compileApp } from "./compile/compile-app.ts";
 export { lifecycleFieldDefs } from "./compile/lifecycle-fields.ts";
+export type { DataFile } from "./data/data-files.ts";
+export { linkKey, linkKeyValues, rowKey } from "./data/data-keys.ts";
+export { type DataLink, dataLinks } from "./data/data-links.ts";
+export type { OrderedDataFile } from "./data/data-order.ts";
+export { type ReferenceDataPlan, referenceDataPlan } from "./data/reference-data.ts";
 export { formatIssue, type Issue, LoomError } from "./errors.ts";
 export * from "./expr/index.ts";
 export { OPERATORS } from "./expr/operators/registry.ts";
 export { SYSTEM_FIELDS } from "./expr/system-fields.ts";
 export { diffPackageFiles, type FileChange } from "./load/diff-package-files.ts";
+export { joinPointer } from "./load/json-source.ts";
 export { MANIFEST_FILE, parsePackage } from "./load/parse-package.ts";
 export type * from "./metadata/types.ts";
 export * from "./model/app-model.ts";

@@ -46,6 +46,17 @@ const DESIGNER_PATHS = [
   "/api/designer/revisions/{id}/diff",
   "/api/designer/revisions/{id}/rollback",
 ];
+const PACKAGES_PATHS = [
+  "/api/packages",
+  "/api/packages/{name}/export",
+  "/api/packages/uploads",
+  "/api/packages/uploads/{id}/preview",
+  "/api/packages/uploads/{id}/apply",
+  "/api/packages/{name}/rollback",
+  "/api/packages/retired",
+  "/api/packages/purge",
+  "/api/packages/parameters",
+];
 const TRASH_PATHS = ["/api/trash", "/api/trash/{trashId}/restore"];
 const TASK_PATHS = [
   "/api/workflow/tasks",
@@ -161,6 +172,9 @@ describe("buildOpenApi", () => {
       expect(Object.keys(doc.paths[`${base}/{id}`] ?? {})).toEqual(["get", "patch", "delete"]);
       // every write is audited, so every record has a history, trackChanges or not
       expect(Object.keys(doc.paths[`${base}/{id}/history`] ?? {})).toEqual(["get"]);
+      for (const file of ["export.csv", "export.xlsx"])
+        expect(Object.keys(doc.paths[`${base}/${file}`] ?? {})).toEqual(["get"]);
+      expect(Object.keys(doc.paths[`${base}/import`] ?? {})).toEqual(["post"]);
     }
   });
 
@@ -241,9 +255,11 @@ describe("buildOpenApi", () => {
     expect(actionNames(document, "note")).toBeUndefined();
     expect(Object.keys(document.paths).filter((path) => path.includes("note"))).toEqual([
       "/api/data/note",
-      "/api/data/note/export.csv",
       "/api/data/note/{id}",
       "/api/data/note/{id}/history",
+      "/api/data/note/export.csv",
+      "/api/data/note/export.xlsx",
+      "/api/data/note/import",
     ]);
   });
 
@@ -317,12 +333,48 @@ describe("buildOpenApi", () => {
     expect(refused({ ...error, code: "field-locked" })).toBe(false);
   });
 
-  it("has only the service, auth, publishing and designer routes for the empty database's model", () => {
+  it("has only the service, auth, publishing, designer and packages routes for the empty database's model", () => {
     // compiled from no packages, whatever the model's shape grows to
     const empty = buildOpenApi(compileApp([]).model!, INFO);
     expect(Object.keys(empty.paths).sort()).toEqual(
-      [...SERVICE_PATHS, ...AUTH_PATHS, ...DESIGNER_PATHS].sort(),
+      [...SERVICE_PATHS, ...AUTH_PATHS, ...DESIGNER_PATHS, ...PACKAGES_PATHS].sort(),
     );
+  });
+
+  it("documents the packages' routes for administrators, a streamed apply line by line", () => {
+    const methods = Object.fromEntries(
+      PACKAGES_PATHS.map((path) => [path, Object.keys(doc.paths[path] ?? {})]),
+    );
+    expect(methods).toEqual({
+      "/api/packages": ["get"],
+      "/api/packages/{name}/export": ["get"],
+      "/api/packages/uploads": ["post"],
+      "/api/packages/uploads/{id}/preview": ["post"],
+      "/api/packages/uploads/{id}/apply": ["post"],
+      "/api/packages/{name}/rollback": ["post"],
+      "/api/packages/retired": ["get"],
+      "/api/packages/purge": ["post"],
+      "/api/packages/parameters": ["put"],
+    });
+    for (const path of PACKAGES_PATHS)
+      for (const operation of Object.values(doc.paths[path]!)) {
+        expect(operation.description).toMatch(/^For administrators\./);
+        expect(operation.tags).toEqual(["system"]);
+        expect(operation.responses["403"]).toEqual({ $ref: "#/components/responses/Forbidden" });
+      }
+
+    const { compile } = componentValidator(doc);
+    const apply = doc.paths["/api/packages/uploads/{id}/apply"]?.post?.responses["200"] as Response;
+    const line = compile(apply.content?.["application/x-ndjson"]?.schema);
+    const step = { type: "step", index: 0, total: 1, description: "add column customer.x" };
+    expect(line({ type: "started", planId: "0123456789abcdef" })).toBe(true);
+    expect(line(step)).toBe(true);
+    expect(line({ ...step, planId: "0123456789abcdef" })).toBe(false);
+    const error = { code: "plan-stale", message: "again", details: [], requestId: "r-1" };
+    expect(line({ type: "error", status: 409, error })).toBe(true);
+    expect(line({ type: "error", status: 200, error })).toBe(false);
+    expect(line({ type: "result", status: "applied", preview: {} })).toBe(false);
+    expect(line({ type: "finished" })).toBe(false);
   });
 
   it("documents the designer's routes for designers, a 403 naming `designer`", () => {

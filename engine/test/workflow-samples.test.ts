@@ -5,10 +5,15 @@ import { sampleModel } from "./support/sample-model.ts";
 const model = sampleModel("manufacturing", "manufacturing-custom");
 
 /** Where a decision node sends a record: the first route whose guard holds, else the else route. */
-function route(workflow: Workflow, decision: string, record: Record<string, unknown>): string {
+function route(
+  workflow: Workflow,
+  decision: string,
+  record: Record<string, unknown>,
+  params: Record<string, unknown> = { large_order_limit: 100_000 },
+): string {
   const routes = workflow.edges.filter((e) => e.from === decision);
   const taken =
-    routes.find((e) => e.when !== undefined && isTruthy(evaluate(e.when, record))) ??
+    routes.find((e) => e.when !== undefined && isTruthy(evaluate(e.when, record, { params }))) ??
     routes.find((e) => e.else === true);
   return taken!.to;
 }
@@ -36,6 +41,11 @@ describe("the sample workflows", () => {
     expect(route(workflow, "route", order(50_000, 1, true))).toBe("countersign");
     expect(route(workflow, "after_cfo", order(500_000, 1, true))).toBe("countersign");
     expect(route(workflow, "after_cfo", order(500_000, 1, false))).toBe("notify_approved");
+    // the limit is the environment's: a lower one sends smaller orders to the CFO
+    expect(model.parameters?.large_order_limit?.default).toBe(100_000);
+    expect(route(workflow, "route", order(90_000, 1, false), { large_order_limit: 50_000 })).toBe(
+      "cfo_approval",
+    );
   });
 
   it("have finance and legal countersign contracts, each of them approving", () => {

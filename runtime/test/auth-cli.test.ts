@@ -1,39 +1,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../src/auth/passwords.ts";
 import { findUserForLogin } from "../src/auth/users.ts";
 import { openDatabase } from "../src/db/open-database.ts";
 import { freshPgliteDataDir } from "./support/databases.ts";
-
-const LOOM = fileURLToPath(new URL("../bin/loom.js", import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { LOOM, loom as runLoom } from "./support/run-loom.ts";
 
 /** `loom <args>` on the data folder, `input` on its standard input */
-function loom(dataDir: string, args: string[], input = ""): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [LOOM, "--data-dir", dataDir, ...args], {
-      env: { ...process.env, DATABASE_URL: "", LOOM_DATA_DIR: "" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.stdin.end(input);
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const loom = (dataDir: string, args: string[], input = "") =>
+  runLoom(["--data-dir", dataDir, ...args], {}, input);
 
 /** the one-time password in a box printed on stdout */
 const boxedPassword = (stdout: string) => /│\s+password: (\S+)\s+│/.exec(stdout)?.[1];

@@ -1,58 +1,38 @@
-import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import type { LoadedPackage } from "@loom/engine";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildProgram } from "../src/cli/program.ts";
 import { freshPgliteDataDir } from "./support/databases.ts";
 import { BROKEN, SHOP, shopVersion } from "./support/packages.ts";
-
-const LOOM = fileURLToPath(new URL("../bin/loom.js", import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real `loom` entry point as a user would (no TTY, so plain progress lines). */
-function loom(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [LOOM, ...args], {
-      env: { ...process.env, DATABASE_URL: "", LOOM_DATA_DIR: "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-async function writePackage(pkg: LoadedPackage, dir: string): Promise<string> {
-  for (const [file, text] of Object.entries(pkg.files)) {
-    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await writeFile(path.join(dir, file), text);
-  }
-  return dir;
-}
+import { loom, writePackage } from "./support/run-loom.ts";
 
 describe("loom --help", () => {
   it("describes every command, each with examples", async () => {
     const top = await loom(["--help"]);
     expect(top.code).toBe(0);
-    for (const command of ["start", "validate", "plan", "apply", "user"]) {
+    // each command's own help read in-process: the same program, without a process per command
+    const program = buildProgram(pino({ level: "silent" }));
+    for (const command of [
+      "start",
+      "validate",
+      "plan",
+      "apply",
+      "export",
+      "import",
+      "rollback",
+      "purge",
+      "params",
+      "data",
+      "user",
+    ]) {
       expect(top.stdout).toMatch(new RegExp(`^\\s+${command} .*\\S`, "m"));
-      const help = await loom([command, "--help"]);
-      expect(help.code).toBe(0);
-      expect(help.stdout).toContain("Examples:");
-      expect(help.stdout).toContain(`$ loom ${command} `);
+      const found = program.commands.find((c) => c.name() === command);
+      let help = "";
+      found!.configureOutput({ writeOut: (text) => (help += text) }).outputHelp();
+      expect(help).toContain("Examples:");
+      expect(help).toContain(`$ loom ${command} `);
     }
     expect(top.stdout).toContain("--database-url");
     expect(top.stdout).toContain("--data-dir");

@@ -3,7 +3,7 @@ import type { Express } from "express";
 import type { Response } from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/database.ts";
-import { type Api, authed, signIn } from "./support/auth.ts";
+import { type Api, authed, rawGet, signIn } from "./support/auth.ts";
 import { testDatabases } from "./support/databases.ts";
 import { currentApp, installSample } from "./support/sample-app.ts";
 
@@ -19,18 +19,6 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /** The raw body: supertest would decode the text and could drop the byte order mark. */
 function bytes(res: Response): Buffer {
   return res.body as Buffer;
-}
-
-function rawGet(api: Api, path: string, language?: string) {
-  const req = api
-    .get(path)
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => done(null, Buffer.concat(chunks)));
-    });
-  return language ? req.set("Accept-Language", language) : req;
 }
 
 describe.each(testDatabases())("CSV export on $name", ({ open }) => {

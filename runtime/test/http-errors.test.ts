@@ -42,7 +42,7 @@ function testRouter(db: Database): Router {
   router.get("/loom-error", () => {
     throw new LoomError("invalid-metadata", "the metadata has problems", [
       { code: "unknown-field", message: "no field qty", path: "/fields/qty" },
-      { code: "schema", message: "whole document" },
+      { code: "schema", message: "whole document", file: "entities/item.json" },
     ]);
   });
   router.get("/bad-where", () => {
@@ -71,7 +71,11 @@ function expectErrorShape(res: Response, status: number, code: string): Record<s
   expect(res.body).toMatchObject({ code, message: expect.any(String), requestId });
   expect(Array.isArray(res.body.details)).toBe(true);
   for (const detail of res.body.details) {
-    expect(detail).toEqual({ path: expect.any(String), message: expect.any(String) });
+    expect(detail).toMatchObject({ path: expect.any(String), message: expect.any(String) });
+    // besides those two, only which check found it and in which file
+    expect(
+      Object.keys(detail).filter((key) => !["path", "message", "code", "file"].includes(key)),
+    ).toEqual([]);
   }
   return res.body;
 }
@@ -176,9 +180,10 @@ describe.each(testDatabases())("HTTP errors on $name", (target) => {
       422,
       "invalid-metadata",
     );
+    // each detail says which check found it and, for package problems, in which file
     expect(body.details).toEqual([
-      { path: "/fields/qty", message: "no field qty" },
-      { path: "", message: "whole document" },
+      { path: "/fields/qty", message: "no field qty", code: "unknown-field" },
+      { path: "", message: "whole document", code: "schema", file: "entities/item.json" },
     ]);
   });
 
@@ -188,7 +193,9 @@ describe.each(testDatabases())("HTTP errors on $name", (target) => {
       400,
       "invalid-expression",
     );
-    expect(body.details).toEqual([{ path: "/nope", message: 'unknown operator "nope"' }]);
+    expect(body.details).toEqual([
+      { path: "/nope", message: 'unknown operator "nope"', code: "unknown-operator" },
+    ]);
   });
 
   it("hides server-side LoomErrors that may carry database text", async () => {

@@ -114,6 +114,39 @@ describe.each(testDatabases())("webhook jobs on $name", ({ open }) => {
       last_error: "a webhook job needs an http(s) url",
     });
   });
+
+  it("reads a URL and headers held in parameters when it sends, and fails at once when one has no value", async () => {
+    receiver = await startReceiver([200]);
+    const values: Record<string, unknown> = { erp_url: `${receiver.origin}/hooks/erp` };
+    const withParameters = createWorker(db, {
+      handlers: { webhook: webhookHandler({ timeoutMs: 300, parameters: async () => values }) },
+      logger: silentLogger,
+      clock,
+    });
+    const payload = {
+      url: { param: "erp_url" },
+      headers: { Authorization: { param: "erp_token" } },
+      body: { order: "SO-2" },
+    };
+    const missing = await add({ payload, idempotencyKey: "wf:8:1:0" });
+    expect(await withParameters.runDue()).toBe(1);
+    expect(await jobState(db, missing)).toMatchObject({
+      status: "failed",
+      last_error: expect.stringContaining('parameter "erp_token", which has no value'),
+    });
+    values.erp_token = "Bearer s3cret-token";
+    const sent = await add({ payload, idempotencyKey: "wf:8:1:1" });
+    expect(await withParameters.runDue()).toBe(1);
+    expect(await jobState(db, sent)).toMatchObject({ status: "done" });
+    expect(receiver.received.map((call) => [call.path, call.headers.authorization])).toEqual([
+      ["/hooks/erp", "Bearer s3cret-token"],
+    ]);
+    // the queue keeps the reference, never the secret
+    const stored = await db.run(
+      async (k) => (await k.raw(`SELECT payload FROM loom_sys.jobs`)).rows,
+    );
+    expect(JSON.stringify(stored)).not.toContain("s3cret");
+  });
 });
 
 describe("which answers a webhook call is retried on", () => {

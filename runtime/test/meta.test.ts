@@ -62,7 +62,7 @@ describe.each(testDatabases())("GET /api/meta and /api/openapi.json on $name", (
 describe.each(testDatabases())("the documents of an empty database on $name", (target) => {
   const ctx = useSampleServer(target, { samples: [] });
 
-  it("describe no entities, and the service routes only", async () => {
+  it("describe no entities, and the service, designer and packages routes only", async () => {
     const meta = await (await ctx.fetch(`${ctx.server.url}/api/meta`)).json();
     expect(meta).toEqual({ revision: null, model: null, entities: {} });
     const doc = await (await ctx.fetch(`${ctx.server.url}/api/openapi.json`)).json();
@@ -85,6 +85,15 @@ describe.each(testDatabases())("the documents of an empty database on $name", (t
       "/api/meta/plan",
       "/api/meta/publish",
       "/api/openapi.json",
+      "/api/packages",
+      "/api/packages/parameters",
+      "/api/packages/purge",
+      "/api/packages/retired",
+      "/api/packages/uploads",
+      "/api/packages/uploads/{id}/apply",
+      "/api/packages/uploads/{id}/preview",
+      "/api/packages/{name}/export",
+      "/api/packages/{name}/rollback",
       "/health",
       "/metrics",
     ]);

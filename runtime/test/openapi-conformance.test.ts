@@ -14,6 +14,7 @@ import addFormatsModule from "ajv-formats";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/database.ts";
+import { readPackageInput, stampPackage, writePackageZip } from "../src/packages/archive/index.ts";
 import { type RunningServer, SAMPLE_PACKAGES, startServer } from "../src/server/start-server.ts";
 import { readPackageDir } from "../src/store/read-package-dir.ts";
 import { fetchWith, signIn, TEST_PASSWORD } from "./support/auth.ts";
@@ -44,24 +45,39 @@ interface Answer {
   status: number;
   headers: Headers;
   body: Json;
+  /** the body as sent: the lines of an NDJSON stream */
+  text: string;
 }
 
 /** The sample customization at 1.1.0 with one more optional field on customer: `{ files }` as posted. */
 async function customizationWithField(field: string): Promise<{ files: Record<string, string> }> {
-  const files = await readPackageDir(SAMPLE_PACKAGES[1]!);
-  const manifest = { ...JSON.parse(files["loom-package.json"]!), version: "1.1.0" };
+  return {
+    files: withField(await readPackageDir(SAMPLE_PACKAGES[1]!), field, { version: "1.1.0" }),
+  };
+}
+
+/** A customization's files with one more optional integer field on customer, manifest changed. */
+function withField(
+  files: Record<string, string>,
+  field: string,
+  manifestChange: Json,
+): Record<string, string> {
+  const manifest = { ...JSON.parse(files["loom-package.json"]!), ...manifestChange };
   const extension = JSON.parse(files["extensions/customer.json"]!) as EntityExtensionDef;
   extension.fields = [
     ...(extension.fields ?? []),
     { name: field, type: "integer", labels: { en: field } },
   ];
   return {
-    files: {
-      ...files,
-      "loom-package.json": JSON.stringify(manifest),
-      "extensions/customer.json": JSON.stringify(extension),
-    },
+    ...files,
+    "loom-package.json": JSON.stringify(manifest),
+    "extensions/customer.json": JSON.stringify(extension),
   };
+}
+
+/** One package's files as the base64 zip POST /api/packages/uploads takes. */
+async function zipped(files: Record<string, string>): Promise<string> {
+  return (await writePackageZip([{ root: "", files }])).toString("base64");
 }
 
 const MANIFEST = "loom-package.json";
@@ -184,6 +200,15 @@ function conformance(doc: OpenApiDocument, exercised = new Set<string>()) {
       expect(media, `${where}: media type ${mediaType} is not documented`).toBeDefined();
       if (mediaType === "application/json")
         expect(problems(validator(media!.schema), answer.body), where).toEqual([]);
+      // a stream: each line one JSON value of the documented schema
+      if (mediaType === "application/x-ndjson") {
+        const lines = answer.text.split("\n").filter((line) => line !== "");
+        expect(lines.length, `${where}: no lines`).toBeGreaterThan(0);
+        for (const line of lines)
+          expect(problems(validator(media!.schema), JSON.parse(line)), `${where}: ${line}`).toEqual(
+            [],
+          );
+      }
     },
   };
 }
@@ -222,6 +247,7 @@ async function send(
     status: res.status,
     headers: res.headers,
     body: isJson ? (JSON.parse(text) as Json) : {},
+    text,
   };
   checker.check(method, template, request, answer, text);
   return answer;
@@ -341,6 +367,55 @@ async function designerBeforeTheFirstPublish(call: Call): Promise<void> {
   );
 }
 
+const PACKAGES = "/api/packages";
+const UPLOADS = "/api/packages/uploads";
+const PREVIEW_UPLOAD = "/api/packages/uploads/{id}/preview";
+const APPLY_UPLOAD = "/api/packages/uploads/{id}/apply";
+const EXPORT_PACKAGE = "/api/packages/{name}/export";
+const ROLLBACK_PACKAGE = "/api/packages/{name}/rollback";
+const RETIRED = "/api/packages/retired";
+const PURGE = "/api/packages/purge";
+const PARAMETERS = "/api/packages/parameters";
+const NDJSON = { accept: "application/x-ndjson" };
+
+/** The packages' routes on an empty database: nothing installed, no upload, nothing retired. */
+async function packagesBeforeTheFirstPublish(call: Call): Promise<void> {
+  expect((await call("get", PACKAGES)).body).toEqual({ packages: [], parameters: [] });
+  expectError(
+    await call("get", EXPORT_PACKAGE, { path: "/api/packages/manufacturing/export" }),
+    404,
+    "package-not-installed",
+  );
+  expectError(
+    await call("post", UPLOADS, { body: { archive: "not base64" } }),
+    400,
+    "invalid-archive",
+  );
+  const upload = `${UPLOADS}/${MISSING}`;
+  expectError(
+    await call("post", PREVIEW_UPLOAD, { path: `${upload}/preview`, body: {} }),
+    404,
+    "upload-not-found",
+  );
+  expectError(
+    await call("post", APPLY_UPLOAD, { path: `${upload}/apply`, body: { planId: "0".repeat(16) } }),
+    404,
+    "upload-not-found",
+  );
+  expectError(
+    await call("post", ROLLBACK_PACKAGE, { path: "/api/packages/manufacturing/rollback" }),
+    404,
+    "package-not-installed",
+  );
+  expect((await call("get", RETIRED)).body).toEqual({ data: [] });
+  const purge = await call("post", PURGE, { body: { dryRun: true } });
+  expect(purge.body).toEqual({ dryRun: true, data: [] });
+  const unknown = await call("put", PARAMETERS, { body: { values: { x: 1 } } });
+  expectError(unknown, 422, "invalid-parameter");
+  const none = await call("put", PARAMETERS, { body: { values: {} } });
+  expect(none.body).toEqual({ parameters: [] });
+}
+
 const METHODS: readonly HttpMethod[] = ["get", "put", "post", "patch", "delete"];
 
 /** What the undocumented-method probe puts in each path parameter: well-formed values. */
@@ -389,6 +464,8 @@ describe.each(testDatabases())("the OpenAPI document matches the server on $name
       port: 0,
       host: "127.0.0.1",
       samples: SAMPLE_PACKAGES,
+      // it creates units itself: without the sample's reference data
+      sampleData: false,
       announce: (text) => {
         announced = text;
       },
@@ -510,6 +587,34 @@ describe.each(testDatabases())("the OpenAPI document matches the server on $name
     expectError(await call("get", EXPORT, { query: { limit: "1" } }), 400, "unknown-parameter");
   });
 
+  it("documents importing records from a file and exporting them as XLSX", async () => {
+    const IMPORT = `${CUSTOMER}/import`;
+    const csv = (text: string) => ({ headers: { "content-type": "text/csv" }, raw: text });
+    const imported = await call("post", IMPORT, csv("code,name\nIMP-1,Imported\n"));
+    expect(imported.body).toMatchObject({ rows: 1, imported: 1, rejected: 0, errors: [] });
+    const dry = await call("post", IMPORT, {
+      ...csv("code,name\nIMP-1,Again\n"),
+      query: { dryRun: "true", mode: "skip-bad-rows" },
+    });
+    expect(dry.body).toMatchObject({ dryRun: true, rejected: 1, errorsTruncated: false });
+    const refused = await call("post", IMPORT, csv("code,name\nIMP-2,ok\nIMP-1,taken\n"));
+    expectError(refused, 422, "rows-refused");
+    expect(refused.body).toMatchObject({ rows: 2, imported: 0, rejected: 1 });
+    expectError(await call("post", IMPORT, csv("code,colour\nIMP-3,red\n")), 400, "unknown-column");
+    expectError(
+      await call("post", IMPORT, { body: [{ code: "IMP-3" }] }),
+      415,
+      "unsupported-media-type",
+    );
+    const xlsx = await call("get", `${CUSTOMER}/export.xlsx`, { query: { headers: "names" } });
+    expect(xlsx.status).toBe(200);
+    expectError(
+      await call("get", `${CUSTOMER}/export.xlsx`, { query: { headers: "both" } }),
+      400,
+      "bad-parameter",
+    );
+  });
+
   it("documents deleting, the history, the trash and restoring", async () => {
     const at = `${CUSTOMER}/${customer.id as string}`;
     const referenced = await call("delete", "/api/data/sales_region/{id}", {
@@ -591,6 +696,15 @@ describe.each(testDatabases())("the OpenAPI document matches the server on $name
       const csv = await call("get", `${collection}/export.csv`, { query: { sort: "-id" } });
       expect(csv.status).toBe(200);
       expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+      const xlsx = await call("get", `${collection}/export.xlsx`, { query: { sort: "-id" } });
+      expect(xlsx.status).toBe(200);
+      // a file of a header only: the header needs every required field, or the entity its lines
+      const imported = await call("post", `${collection}/import`, {
+        headers: { "content-type": "text/csv" },
+        raw: "id\n",
+        query: { dryRun: "true" },
+      });
+      expect(imported.status).toBe(400);
       // an empty body is either a valid record (201) or misses required fields (400)
       expect([201, 400]).toContain((await call("post", collection, { body: {} })).status);
       const one = `${collection}/{id}`;
@@ -1114,6 +1228,190 @@ describe.each(testDatabases())("the OpenAPI document matches the server on $name
     );
   });
 
+  it("documents configuration packages: export, upload, preview, apply, roll back, purge, parameters", async () => {
+    const rita = await user("rita", ["sales_rep"]);
+    const operations: Array<[HttpMethod, string, string]> = [
+      ["get", PACKAGES, PACKAGES],
+      ["get", EXPORT_PACKAGE, "/api/packages/acme-custom/export"],
+      ["post", UPLOADS, UPLOADS],
+      ["post", PREVIEW_UPLOAD, `${UPLOADS}/${MISSING}/preview`],
+      ["post", APPLY_UPLOAD, `${UPLOADS}/${MISSING}/apply`],
+      ["post", ROLLBACK_PACKAGE, "/api/packages/acme-custom/rollback"],
+      ["get", RETIRED, RETIRED],
+      ["post", PURGE, PURGE],
+      ["put", PARAMETERS, PARAMETERS],
+    ];
+    for (const [method, template, path] of operations) {
+      expectError(await call(method, template, { path, token: null }), 401, "unauthenticated");
+      const refused = await rita(method, template, { path });
+      expectError(refused, 403, "forbidden");
+      expect(refused.body.permission).toBe("administrator");
+    }
+
+    // the customization as installed (revision 4), exported and read back: stamped, checksums and all
+    const listed = await call("get", PACKAGES);
+    expect(listed.body.packages).toEqual([
+      expect.objectContaining({ name: "acme-custom", version: "1.1.0", layer: "customization" }),
+      expect.objectContaining({ name: "manufacturing", version: "1.0.0", layer: "base" }),
+    ]);
+    expect(listed.body.parameters).toEqual([
+      expect.objectContaining({ name: "large_order_limit", source: "default", value: 100000 }),
+    ]);
+    const exported = await call("get", EXPORT_PACKAGE, {
+      path: "/api/packages/acme-custom/export",
+    });
+    expect(exported.headers.get("content-disposition")).toBe(
+      "attachment; filename=acme-custom-1.1.0.zip",
+    );
+    const res = await signedIn(`${server.url}/api/packages/acme-custom/export`);
+    const [folder] = await readPackageInput(new Uint8Array(await res.arrayBuffer()));
+    expect(JSON.parse(folder!.files[MANIFEST]!).checksums).toHaveProperty(EXTENSION);
+    expectError(
+      await call("get", EXPORT_PACKAGE, { path: "/api/packages/nowhere/export" }),
+      404,
+      "package-not-installed",
+    );
+
+    // 1.2.0: one more field and a secret parameter without a default
+    const upgrade = withField(folder!.files, "credit_days", {
+      version: "1.2.0",
+      parameters: {
+        credit_api_key: { type: "text", secret: true, labels: { en: "Credit API key" } },
+      },
+    });
+    const tampered = await call("post", UPLOADS, { body: { archive: await zipped(upgrade) } });
+    expectError(tampered, 422, "archive-refused");
+    expect(tampered.body.details).toContainEqual(
+      expect.objectContaining({ path: EXTENSION, code: "checksum-mismatch" }),
+    );
+    const machine = '{ "kind": "entity", "name": "machine", "labels": { "en": "Machine" } }';
+    const broken = stampPackage({ ...upgrade, "entities/machine.json": machine });
+    expectError(
+      await call("post", UPLOADS, { body: { archive: await zipped(broken) } }),
+      422,
+      "invalid-metadata",
+    );
+    expectError(await call("post", UPLOADS, { body: { archive: "PK!?" } }), 400, "invalid-archive");
+    expectError(await call("post", UPLOADS, { body: {} }), 400, "invalid-body");
+
+    const uploaded = await call("post", UPLOADS, {
+      body: { archive: await zipped(stampPackage(upgrade)) },
+    });
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body.preview).toMatchObject({
+      blocked: true,
+      currentRevision: 4,
+      packages: [{ name: "acme-custom", from: "1.1.0", to: "1.2.0", change: "upgrade" }],
+      parameters: { missing: ["credit_api_key"] },
+    });
+    const id = uploaded.body.upload as string;
+    const secret = { parameters: { credit_api_key: "s3cret" } };
+    const previewed = await call("post", PREVIEW_UPLOAD, {
+      path: `${UPLOADS}/${id}/preview`,
+      body: secret,
+    });
+    const preview = previewed.body.preview as Json;
+    expect(preview).toMatchObject({ blocked: false, parameters: { missing: [] } });
+    expect((preview.parameters as Json).statuses).toContainEqual(
+      expect.objectContaining({ name: "credit_api_key", secret: true, value: "********" }),
+    );
+    expect(JSON.stringify(preview.plan)).toContain("credit_days");
+    expectError(
+      await call("post", PREVIEW_UPLOAD, { path: `${UPLOADS}/${MISSING}/preview`, body: {} }),
+      404,
+      "upload-not-found",
+    );
+
+    const apply = { path: `${UPLOADS}/${id}/apply` };
+    expectError(await call("post", APPLY_UPLOAD, { ...apply, body: secret }), 400, "invalid-body");
+    expectError(
+      await call("post", APPLY_UPLOAD, { ...apply, body: { ...secret, planId: "0".repeat(16) } }),
+      409,
+      "plan-stale",
+    );
+    expectError(
+      await call("post", APPLY_UPLOAD, {
+        path: `${UPLOADS}/${MISSING}/apply`,
+        body: { planId: preview.planId },
+      }),
+      404,
+      "upload-not-found",
+    );
+    const streamed = await call("post", APPLY_UPLOAD, {
+      ...apply,
+      headers: NDJSON,
+      body: { ...secret, planId: preview.planId },
+    });
+    const lines = streamed.text
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Json);
+    expect(lines.map((line) => line.type)).toEqual([
+      "started",
+      ...((preview.plan as Json).steps as Json[]).map(() => "step"),
+      "result",
+    ]);
+    expect(lines.at(-1)).toMatchObject({ status: "applied", revision: { id: 5 } });
+
+    const after = await call("get", PACKAGES);
+    expect(after.body.packages).toContainEqual(
+      expect.objectContaining({ name: "acme-custom", version: "1.2.0", installedBy: "tester" }),
+    );
+    expect(after.body.parameters).toContainEqual(
+      expect.objectContaining({ name: "credit_api_key", source: "set", value: "********" }),
+    );
+    const set = await call("put", PARAMETERS, {
+      body: { values: { large_order_limit: "250000" } },
+    });
+    expect(set.body.parameters).toContainEqual(
+      expect.objectContaining({ name: "large_order_limit", source: "set", value: 250000 }),
+    );
+    const wrong = await call("put", PARAMETERS, {
+      body: { values: { large_order_limit: "lots" } },
+    });
+    expectError(wrong, 422, "invalid-parameter");
+    expect(wrong.body.details).toEqual([
+      expect.objectContaining({ path: "/parameters/large_order_limit" }),
+    ]);
+    expectError(await call("put", PARAMETERS, { body: {} }), 400, "invalid-body");
+
+    // back to 1.1.0: the new field's column is retired, kept with its values until purged
+    const back = { path: "/api/packages/acme-custom/rollback" };
+    const dry = await call("post", ROLLBACK_PACKAGE, { ...back, body: {} });
+    expect(dry.body.preview).toMatchObject({
+      blocked: false,
+      packages: [{ name: "acme-custom", from: "1.2.0", to: "1.1.0", change: "downgrade" }],
+      plan: { dataLosing: false },
+    });
+    expectError(
+      await call("post", ROLLBACK_PACKAGE, { path: "/api/packages/nowhere/rollback", body: {} }),
+      404,
+      "package-not-installed",
+    );
+    const planId = (dry.body.preview as Json).planId;
+    const rolledBack = await call("post", ROLLBACK_PACKAGE, { ...back, body: { planId } });
+    expect(rolledBack.body).toMatchObject({ status: "applied", revision: { id: 6 } });
+
+    const retired = await call("get", RETIRED);
+    expect(retired.body.data).toEqual([
+      expect.objectContaining({
+        table: "customer",
+        column: "credit_days",
+        revisionId: 6,
+        rowsWithValues: 0,
+      }),
+    ]);
+    const unknown = await call("post", PURGE, { body: { tables: ["nowhere"] } });
+    expectError(unknown, 422, "unknown-table");
+    expect(unknown.body.details).toEqual([expect.objectContaining({ path: "/tables/0" })]);
+    expectError(await call("post", PURGE, { body: { dryRun: "yes" } }), 400, "invalid-body");
+    const listedOnly = await call("post", PURGE, { body: { dryRun: true } });
+    expect(listedOnly.body).toEqual({ dryRun: true, data: retired.body.data });
+    const purged = await call("post", PURGE, { body: { tables: ["customer"] } });
+    expect(purged.body).toEqual({ dryRun: false, data: retired.body.data });
+    expect((await call("get", RETIRED)).body).toEqual({ data: [] });
+  });
+
   it("documents the first administrator's sign-in with a one-time password", async () => {
     await firstAdminSignsIn(call, announcedPassword(announced));
   });
@@ -1239,8 +1537,9 @@ describe.each(testDatabases())("the OpenAPI document matches the server on $name
     const next = (await (
       await signedIn(`${server.url}/api/openapi.json`)
     ).json()) as OpenApiDocument;
-    // 2: the packages published; 3: the designer's draft; 4: the rollback to 2's packages
-    expect(next.info.version).toBe("4");
+    // 2: the packages published; 3: the designer's draft; 4: the rollback to 2's packages;
+    // 5: acme-custom 1.2.0 imported; 6: rolled back to 1.1.0
+    expect(next.info.version).toBe("6");
     const customer = next.components.schemas.customer?.properties;
     expect(customer?.loyalty_points).toBeDefined();
     expect(customer?.dingtalk_id).toBeUndefined();
@@ -1287,6 +1586,7 @@ describe.each(testDatabases())("the OpenAPI document of an empty database on $na
     const empty = await call("post", "/api/meta/publish", { body: { packages: [] } });
     expect(empty.body.code).toBe("invalid-request");
     await designerBeforeTheFirstPublish(call);
+    await packagesBeforeTheFirstPublish(call);
     await firstAdminSignsIn(call, announcedPassword(announced));
     expect(checker.documented().filter((op) => !checker.exercised.has(op))).toEqual([]);
     // the data and trash routes come with the first revision

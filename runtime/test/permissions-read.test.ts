@@ -150,7 +150,9 @@ describe.each(testDatabases())("what each role reads on $name", ({ open }) => {
     ]) {
       const res = await as.rep1!.get(`/api/data/sales_order?${query}`);
       expect(res.status, `${query}: ${JSON.stringify(res.body)}`).toBe(400);
-      expect(JSON.stringify(res.body)).not.toMatch(/120\.5|310/);
+      // the request id is random: it may hold "310" by chance, and says nothing of the rows
+      const { requestId: _id, ...answer } = res.body;
+      expect(JSON.stringify(answer)).not.toMatch(/120\.5|310/);
     }
     const items = await as.clerk!.get("/api/data/item");
     expect(items.status).toBe(200);

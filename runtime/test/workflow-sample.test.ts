@@ -76,6 +76,31 @@ describe.each(testDatabases())("the sample's sales order approval on $name", (ta
     expect(told).toBe(2);
   });
 
+  it("reads the large order limit from this environment's parameter value", async () => {
+    const setLimit = async (value: number | null) => {
+      if (value !== null) {
+        const set = await call(app.fetch, "PUT", "/api/packages/parameters", {
+          values: { large_order_limit: value },
+        });
+        expect(set.status).toBe(200);
+      } else
+        await app.db.run((k) =>
+          k.raw(`DELETE FROM loom_sys.parameter_values WHERE name = 'large_order_limit'`),
+        );
+    };
+    const refused = await call(app.fetch, "PUT", "/api/packages/parameters", {
+      values: { large_order_limit: "lots" },
+    });
+    expect(refused).toMatchObject({ status: 422, body: { code: "invalid-parameter" } });
+    await setLimit(10_000);
+    try {
+      expect(await statusOf(await order(10))).toBe("pending_cfo");
+    } finally {
+      await setLimit(null);
+    }
+    expect(await statusOf(await order(10))).toBe("pending_manager");
+  });
+
   it("has finance and legal countersign a contract order, both of them", async () => {
     const finance = await as("qian", ["finance"]);
     const legal = await as("sun", ["legal"]);

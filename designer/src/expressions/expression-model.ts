@@ -5,9 +5,10 @@ import {
   type Issue,
   type JsonLogic,
   lifecycleFieldDefs,
+  type ParameterType,
   SYSTEM_FIELDS,
 } from "@loom/engine";
-import { type DesignContext, readComponents } from "../draft/design-context.ts";
+import { type DesignContext, isObject, readComponents } from "../draft/design-context.ts";
 import { type ModelEntity, type ModelField, workflowModel } from "../workflow/workflow-model.ts";
 
 /**
@@ -66,7 +67,22 @@ function buildModel(ctx: DesignContext): ExpressionModel {
       })),
     };
   }
-  return { entities: byName, expr: { entities: expr } };
+  return { entities: byName, expr: { entities: expr, parameters: declaredParameters(ctx) } };
+}
+
+/** The parameters the manifests declare (`$param.<name>`), the draft's and its bases'. */
+function declaredParameters(ctx: DesignContext): NonNullable<ExprModel["parameters"]> {
+  const parameters: Record<string, { type: ParameterType }> = {};
+  const manifests = [readComponents(ctx.draft.files), ...ctx.bases.map((base) => base.components)]
+    .flat()
+    .filter((component) => component.value.kind === "package");
+  for (const { value } of manifests) {
+    if (!isObject(value.parameters)) continue;
+    for (const [name, def] of Object.entries(value.parameters))
+      if (isObject(def) && typeof def.type === "string")
+        parameters[name] = { type: def.type as ParameterType };
+  }
+  return parameters;
 }
 
 function modelField(def: FieldDef): ModelField {

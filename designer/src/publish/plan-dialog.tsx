@@ -1,7 +1,9 @@
-import { ApiError } from "@loom/app/api";
+import type { ApiError } from "@loom/app/api";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 import type { Applied, Plan } from "../draft/draft-api.ts";
 import { useWords } from "../i18n/words.ts";
+import { DataLossConfirm } from "./data-loss-confirm.tsx";
+import { ErrorBox } from "./error-box.tsx";
 import { PlanSteps } from "./plan-steps.tsx";
 
 /** What a dialog shows before applying: the plan and anything above it, or why it cannot go on. */
@@ -104,17 +106,7 @@ export function PlanDialog({
           {prepared.before}
           <PlanSteps plan={prepared.plan} />
           {losing && applied === null && (
-            <div className="data-loss" role="alert">
-              <p>{w("dataLossWarning")}</p>
-              <label className="confirm">
-                <input
-                  type="checkbox"
-                  checked={confirmed}
-                  onChange={(event) => setConfirmed(event.target.checked)}
-                />{" "}
-                {w("confirmDataLoss")}
-              </label>
-            </div>
+            <DataLossConfirm confirmed={confirmed} onChange={setConfirmed} />
           )}
           {withNote && applied === null && (
             <div className="note-field">
@@ -149,27 +141,5 @@ export function PlanDialog({
         </button>
       </div>
     </dialog>
-  );
-}
-
-/** A refusal with its code and each detail (a problem's file and line, a step that failed). */
-function ErrorBox({ error, text }: { error: Error; text: string }) {
-  const details = error instanceof ApiError ? error.details : [];
-  return (
-    <div role="alert" className="error-box">
-      <p>
-        {text}
-        {error instanceof ApiError && <code className="error-code"> [{error.code}]</code>}
-      </p>
-      {details.length > 0 && (
-        <ul>
-          {details.map((detail) => (
-            <li key={`${detail.path}:${detail.message}`}>
-              {detail.path && <code>{detail.path}</code>} {detail.message}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
   );
 }

@@ -1,6 +1,8 @@
 import { UserMenu } from "@loom/app/layout/user-menu";
 import { Link, useLocation } from "@loom/app/router";
+import { usePackageWords } from "../i18n/package-words.ts";
 import { useWords } from "../i18n/words.ts";
+import { useAdministrator } from "../packages/administrator.ts";
 import { workflowPath } from "../workflow/workflow-path.ts";
 import { useWorkflowWords } from "../workflow/workflow-words.ts";
 import { designerPaths, parseDesignerRoute } from "./routes.ts";
@@ -9,6 +11,8 @@ import { designerPaths, parseDesignerRoute } from "./routes.ts";
 export function DesignerHeader({ withNav }: { withNav: boolean }) {
   const { w } = useWords();
   const { w: wf } = useWorkflowWords();
+  const { w: wp } = usePackageWords();
+  const administrator = useAdministrator();
   const { pathname } = useLocation();
   const page = parseDesignerRoute(pathname).page;
   const pages = [
@@ -18,6 +22,10 @@ export function DesignerHeader({ withNav }: { withNav: boolean }) {
     { page: "roles", to: designerPaths.roles(), label: w("navRoles") },
     { page: "json", to: designerPaths.json(), label: w("navJson") },
     { page: "revisions", to: designerPaths.revisions(), label: w("navRevisions") },
+    // packages are administrators' only: others would get a 403
+    ...(administrator
+      ? [{ page: "packages", to: designerPaths.packages(), label: wp("navPackages") } as const]
+      : []),
   ] as const;
   return (
     <header className="app-header designer-header">

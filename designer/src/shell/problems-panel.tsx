@@ -1,7 +1,7 @@
-import { Link } from "@loom/app/router";
 import { useDraft } from "../draft/draft-context.tsx";
 import { entityOfFile } from "../draft/entity-catalog.ts";
 import { useWords } from "../i18n/words.ts";
+import { ProblemList } from "./problem-list.tsx";
 import { designerPaths } from "./routes.ts";
 
 export const PROBLEMS_ID = "problems";
@@ -24,27 +24,14 @@ export function ProblemsPanel() {
       {issues.length === 0 ? (
         <p className="note">{w("noProblems")}</p>
       ) : (
-        <ul className="problem-list">
-          {issues.map((issue, i) => {
+        <ProblemList
+          issues={issues}
+          linkOf={(issue) => {
             const entity =
               issue.file && entityOfFile(ctx, issue.package ?? ctx.draft.name, issue.file);
-            const where = issue.file
-              ? issue.line
-                ? w("lineOf", { file: issue.file, line: issue.line })
-                : issue.file
-              : issue.package;
-            return (
-              // biome-ignore lint/suspicious/noArrayIndexKey: issues have no identity of their own
-              <li key={i}>
-                <span className="problem-where">
-                  {entity ? <Link to={designerPaths.entities(entity)}>{where}</Link> : where}
-                  {issue.path ? <code>{issue.path}</code> : null}
-                </span>
-                <span className="problem-message">{issue.message}</span>
-              </li>
-            );
-          })}
-        </ul>
+            return entity ? designerPaths.entities(entity) : null;
+          }}
+        />
       )}
     </section>
   );

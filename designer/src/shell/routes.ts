@@ -8,6 +8,7 @@ export type DesignerRoute =
   | { readonly page: "forms"; readonly entity: string | null }
   | { readonly page: "roles"; readonly role: string | null }
   | { readonly page: "json"; readonly file: string | null; readonly package: string | null }
+  | { readonly page: "packages" }
   | { readonly page: "not-found" };
 
 export function parseDesignerRoute(pathname: string, search = ""): DesignerRoute {
@@ -26,6 +27,7 @@ export function parseDesignerRoute(pathname: string, search = ""): DesignerRoute
   if (first === "workflows") return { page: "workflows", name: second ?? null };
   if (first === "forms") return { page: "forms", entity: second ?? null };
   if (first === "roles") return { page: "roles", role: second ?? null };
+  if (first === "packages" && second === undefined) return { page: "packages" };
   if (first === "revisions" && second === undefined) return { page: "revisions", id: null };
   if (first === "revisions" && /^[1-9][0-9]*$/.test(second!))
     return { page: "revisions", id: Number(second) };
@@ -50,6 +52,7 @@ export const designerPaths = {
     entity === undefined ? `${BASE}/entities` : `${BASE}/entities/${encodeURIComponent(entity)}`,
   forms: (entity?: string) =>
     entity === undefined ? `${BASE}/forms` : `${BASE}/forms/${encodeURIComponent(entity)}`,
+  packages: () => `${BASE}/packages`,
   revisions: (id?: number) => (id === undefined ? `${BASE}/revisions` : `${BASE}/revisions/${id}`),
   roles: (role?: string) =>
     role === undefined ? `${BASE}/roles` : `${BASE}/roles/${encodeURIComponent(role)}`,

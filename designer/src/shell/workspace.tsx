@@ -21,6 +21,7 @@ const JsonPage = lazy(() => import("../json-view/json-page.tsx"));
 // the live preview renders with the app's form (rjsf): it loads with the forms page only
 const FormsPage = lazy(() => import("../forms/forms-page.tsx"));
 const RolesPage = lazy(() => import("../roles/roles-page.tsx"));
+const PackagesPage = lazy(() => import("../packages/packages-page.tsx"));
 
 type Opened =
   | { status: "loading" }
@@ -110,6 +111,12 @@ function Page() {
       return (
         <Suspense fallback={null}>
           <JsonPage file={route.file} pkg={route.package} />
+        </Suspense>
+      );
+    case "packages":
+      return (
+        <Suspense fallback={null}>
+          <PackagesPage />
         </Suspense>
       );
     case "not-found":

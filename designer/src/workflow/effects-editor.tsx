@@ -105,13 +105,24 @@ export function EffectsEditor({
             )}
             {"webhook" in effect && (
               <>
-                <TextField
-                  label={w("webhookUrl")}
-                  value={effect.webhook.url}
-                  readOnly={ed.readOnly}
-                  errors={errorsAt("url")}
-                  onChange={(url) => ed.set([...at, "webhook", "url"], url)}
-                />
+                {typeof effect.webhook.url === "string" ? (
+                  <TextField
+                    label={w("webhookUrl")}
+                    value={effect.webhook.url}
+                    readOnly={ed.readOnly}
+                    errors={errorsAt("url")}
+                    onChange={(url) => ed.set([...at, "webhook", "url"], url)}
+                  />
+                ) : (
+                  // an environment's parameter: { "param": "<name>" }
+                  <JsonField
+                    label={w("webhookUrl")}
+                    value={effect.webhook.url}
+                    readOnly={ed.readOnly}
+                    errors={errorsAt("url")}
+                    onCommit={(url) => ed.set([...at, "webhook", "url"], url ?? "")}
+                  />
+                )}
                 <JsonField
                   label={w("webhookHeaders")}
                   value={effect.webhook.headers}

@@ -7,9 +7,11 @@ import {
   type ListLimits,
   sharedParameters,
 } from "./openapi-components.ts";
+import { DATA_TRANSFER_SCHEMAS, dataTransferPaths } from "./openapi-data-transfer-paths.ts";
 import { DESIGNER_PATHS } from "./openapi-designer-paths.ts";
 import { entityPaths, entitySchemaNames } from "./openapi-entity-paths.ts";
 import { HISTORY_SCHEMAS } from "./openapi-history-schema.ts";
+import { PACKAGES_PATHS, PACKAGES_SCHEMAS } from "./openapi-packages-paths.ts";
 import { PUBLISH_PATHS } from "./openapi-publish-paths.ts";
 import { ACCESS_RESPONSES, SECURITY_SCHEMES, SIGNED_IN } from "./openapi-security.ts";
 import { SERVICE_PATHS, SYSTEM_TAG } from "./openapi-service-paths.ts";
@@ -28,12 +30,13 @@ const DEFAULT_LIMITS: ListLimits = { default: 50, maximum: 500 };
 /**
  * The OpenAPI 3.1 document of every route the runtime serves for this model: the data routes with
  * their bodies (the record schemas of `recordSchema`, which are OpenAPI 3.1 schemas as they are),
- * parameters, headers and error codes, the workflow routes of the entities with a workflow and
- * the inbox, the trash, publishing, the designer's draft and revisions, signing in and the service
- * routes. Every operation needs a signed-in user (`security`) but /health and signing in. A model
- * without packages is the empty database's, which serves no data, workflow or trash routes. The
- * entities are the ones the model has: a model cut to what a role may read keeps every workflow,
- * but documents only theirs.
+ * parameters, headers and error codes, and their files (CSV and XLSX export, import), the
+ * workflow routes of the entities with a workflow and the inbox, the trash, publishing, the
+ * designer's draft and revisions, configuration packages (export, import, rollback, parameters),
+ * signing in and the service routes. Every operation needs a
+ * signed-in user (`security`) but /health and signing in. A model without packages is the empty
+ * database's, which serves no data, workflow or trash routes. The entities are the ones the model
+ * has: a model cut to what a role may read keeps every workflow, but documents only theirs.
  */
 export function buildOpenApi(
   model: AppModel,
@@ -45,22 +48,24 @@ export function buildOpenApi(
     Error: ERROR_SCHEMA,
     ...HISTORY_SCHEMAS,
     ...AUTH_SCHEMAS,
+    ...PACKAGES_SCHEMAS,
   };
   const paths: Record<string, PathItem> = {
     ...SERVICE_PATHS,
     ...AUTH_PATHS,
     ...PUBLISH_PATHS,
     ...DESIGNER_PATHS,
+    ...PACKAGES_PATHS,
   };
   for (const entity of entities) {
     Object.assign(schemas, entitySchemas(model, entity));
-    Object.assign(paths, entityPaths(entity));
+    Object.assign(paths, entityPaths(entity), dataTransferPaths(entity));
     const workflow = model.workflows[entity.name];
     if (workflow) Object.assign(paths, workflowPaths(entity, workflow));
   }
   if (model.packages.length > 0) {
     Object.assign(paths, trashPaths(entities.map((entity) => entity.name)), TASK_PATHS);
-    Object.assign(schemas, WORKFLOW_SCHEMAS);
+    Object.assign(schemas, WORKFLOW_SCHEMAS, DATA_TRANSFER_SCHEMAS);
   }
   return {
     openapi: "3.1.0",

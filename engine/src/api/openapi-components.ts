@@ -35,6 +35,14 @@ export const ERROR_SCHEMA: JsonSchema = {
               "JSON pointer into the request body (`/lines/0/qty`), or `/query/<parameter>` for a query parameter.",
           },
           message: { type: "string" },
+          code: {
+            type: "string",
+            description: "The check that found it, where it has a name, e.g. `path-traversal`.",
+          },
+          file: {
+            type: "string",
+            description: "The package file it is in, for metadata and archive problems.",
+          },
         },
         required: ["path", "message"],
       },

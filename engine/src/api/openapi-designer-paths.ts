@@ -19,7 +19,7 @@ const MANIFEST_FILE = "loom-package.json";
 const MAX_PAGE = 200;
 
 const REVISION_ID: JsonSchema = { type: "integer", minimum: 1 };
-const LAYER: JsonSchema = { type: "string", enum: ["base", "customization"] };
+export const LAYER: JsonSchema = { type: "string", enum: ["base", "customization"] };
 const FILES: JsonSchema = {
   type: "object",
   description: "A package folder as `path → file text`, e.g. `extensions/customer.json`.",
@@ -32,7 +32,7 @@ const FILE_CHANGE = {
   change: { type: "string", enum: ["added", "changed", "removed"] },
 } satisfies Record<string, JsonSchema>;
 
-const FILE_CHANGES: JsonSchema = {
+export const FILE_CHANGES: JsonSchema = {
   type: "array",
   items: {
     type: "object",
@@ -65,7 +65,7 @@ const PACKAGE_FILE_CHANGES: JsonSchema = {
 };
 
 /** An engine `Issue` of the draft, named by package and file. */
-const ISSUE: JsonSchema = {
+export const ISSUE: JsonSchema = {
   type: "object",
   properties: {
     code: { type: "string", description: "e.g. `schema`, `unknown-field`." },
@@ -233,7 +233,7 @@ const FORBIDDEN: Response = errorAnswer(
   },
 );
 
-const BAD_BODY = errorAnswer(
+export const BAD_BODY = errorAnswer(
   "The body is not JSON, or not the object this route takes (unknown properties included); `details` points at each problem.",
   ["invalid-body", "malformed-json"],
 );
@@ -280,7 +280,7 @@ function designer(operation: Omit<Operation, "tags" | "description"> & { descrip
 }
 
 const ACCESS = { ...shared("Unauthenticated"), "403": FORBIDDEN };
-const BODY_LIMITS = shared("PayloadTooLarge", "UnsupportedMediaType");
+export const BODY_LIMITS = shared("PayloadTooLarge", "UnsupportedMediaType");
 
 /** The designer's API (runtime/src/designer/designer-router.ts and its README). */
 export const DESIGNER_PATHS: Record<string, PathItem> = {

@@ -23,7 +23,8 @@ export const entitySchemaNames = (entity: string) => ({
 
 /**
  * The routes of one entity the API serves on its own (child entities travel inside their parent),
- * with the statuses and error codes runtime/src/api answers them with.
+ * with the statuses and error codes runtime/src/api answers them with; its files (export,
+ * import) are in openapi-data-transfer-paths.ts.
  * Operation ids are `<verb>_<entity>`: verbs have no underscore, so ids never clash.
  */
 export function entityPaths(entity: Entity): Record<string, PathItem> {
@@ -83,35 +84,6 @@ export function entityPaths(entity: Entity): Record<string, PathItem> {
           "409": errorAnswer(UNIQUE_TAKEN, ["unique-violation"]),
           "422": errorAnswer(RULE_BROKEN, ["rule-failed", "required", "unknown-link"]),
           ...shared("PayloadTooLarge", "UnsupportedMediaType", "ServerError"),
-        },
-      }),
-    },
-    [`${collection}/export.csv`]: {
-      get: op("export", {
-        summary: `Export ${label} records as CSV`,
-        description:
-          "Every record the list with the same `where`, shortcuts, `sort` and `fields` would return, in that order, as UTF-8 CSV with a byte order mark (so spreadsheets read any language), in the row scope of the `export` permission. The header row holds the fields' labels in the language of `Accept-Language`; select values are their option labels, links the linked record's id; system columns and table fields are not exported. At most 100000 rows.",
-        parameters: [
-          parameterRef("where"),
-          parameterRef("sort"),
-          parameterRef("fields"),
-          parameterRef("acceptLanguage"),
-          SHORTCUTS,
-        ],
-        responses: {
-          "200": {
-            description: "The CSV file, sent as an attachment named `<entity>.csv`.",
-            content: { "text/csv": { schema: { type: "string" } } },
-          },
-          "400": errorAnswer(
-            "A query parameter is malformed or names no field, names a table field, or is a paging parameter (`limit`, `cursor`, `count`, `expand`).",
-            ["bad-where", "bad-sort", "bad-fields", "bad-parameter", "unknown-parameter"],
-          ),
-          ...shared("Unauthenticated", "Forbidden"),
-          "422": errorAnswer("More than 100000 records match: narrow the filter.", [
-            "export-too-large",
-          ]),
-          ...shared("ServerError"),
         },
       }),
     },
@@ -231,7 +203,7 @@ const VERSION_REQUIRED = errorAnswer(
 );
 
 /** `field=value` query parameters: OpenAPI describes free-form names as one exploded object. */
-const SHORTCUTS: Parameter = {
+export const SHORTCUTS: Parameter = {
   name: "shortcuts",
   in: "query",
   description:

@@ -31,7 +31,7 @@ const NAMES: JsonSchema = { type: "array", items: { type: "string" } };
 const USERNAME_OR_NULL: JsonSchema = { type: ["string", "null"] };
 
 /** `Labels` (schemas/entity.schema.json `$defs/labels`): English always, Chinese optional. */
-const LABELS: JsonSchema = {
+export const LABELS: JsonSchema = {
   type: "object",
   properties: { en: { type: "string" }, "zh-CN": { type: "string" } },
   required: ["en"],

@@ -10,8 +10,11 @@ const EXPRESSION_PROPS = ["computed", "defaultExpr", "visibleIf", "requiredIf"] 
  * Every json-logic expression may use only known operators and fields (through links too), and
  * computed fields may not depend on each other in a circle: checked at publish, not at runtime.
  */
-export function checkExpressions(entities: ReadonlyMap<string, WorkingEntity>): Issue[] {
-  const model = exprModel(entities);
+export function checkExpressions(
+  entities: ReadonlyMap<string, WorkingEntity>,
+  parameters: ExprModel["parameters"] = {},
+): Issue[] {
+  const model = { ...exprModel(entities), parameters };
   const issues: Issue[] = [];
   const check = (expr: JsonLogic, entity: string, loc: Loc): void => {
     for (const issue of checkExpression(expr, { model, entity })) {

@@ -1,3 +1,4 @@
+import { checkReferenceData } from "../data/check-data.ts";
 import { type Issue, LoomError } from "../errors.ts";
 import { applyLayers } from "../layer/apply-layers.ts";
 import { type JsonSource, locatePointer, parseJsonSource } from "../load/json-source.ts";
@@ -14,6 +15,7 @@ import { checkEntities } from "./check-entities.ts";
 import { checkExpressions } from "./check-expressions.ts";
 import { checkRoles } from "./check-roles.ts";
 import { checkSubmittable } from "./check-submittable.ts";
+import { collectParameters } from "./collect-parameters.ts";
 import { collectRoles } from "./collect-roles.ts";
 import { compileEntity } from "./compile-entity.ts";
 import { compileRoles } from "./compile-roles.ts";
@@ -36,12 +38,14 @@ export function compileApp(packages: readonly LoadedPackage[]): {
   const { roles, issues: roleIssues } = collectRoles(ordered);
   const { workflows, issues: workflowIssues } = collectWorkflows(ordered);
   const { ui, issues: uiIssues } = collectUi(ordered);
+  const { parameters, issues: parameterIssues } = collectParameters(ordered);
   const issues = [
     ...packageIssues,
     ...layerIssues,
     ...roleIssues,
     ...workflowIssues,
     ...uiIssues,
+    ...parameterIssues,
     ...checkEntities(layered),
   ];
   // from here on the lifecycle fields of submittable entities are fields like the others
@@ -50,7 +54,7 @@ export function compileApp(packages: readonly LoadedPackage[]): {
   if (issues.length === 0)
     issues.push(
       ...checkSubmittable(entities),
-      ...checkExpressions(entities),
+      ...checkExpressions(entities, parameters),
       ...checkRoles(roles, entities),
     );
   if (issues.length > 0) return { issues: locateIssues(issues, packages) };
@@ -63,7 +67,7 @@ export function compileApp(packages: readonly LoadedPackage[]): {
   // workflows, forms and views are checked against compiled entities: read-only, lifecycle fields,
   // title fields and defaults resolved
   const bindingIssues = [
-    ...checkWorkflows(workflows, compiled, compiledRoles),
+    ...checkWorkflows(workflows, compiled, compiledRoles, parameters),
     ...checkUi(ui, compiled),
   ];
   if (bindingIssues.length > 0) return { issues: locateIssues(bindingIssues, packages) };
@@ -84,7 +88,12 @@ export function compileApp(packages: readonly LoadedPackage[]): {
       boundEntities,
       ordered.map(({ manifest }) => ({ name: manifest.name, labels: manifest.labels })),
     ),
+    // only when declared: models without parameters keep their checksums
+    ...(Object.keys(parameters).length > 0 && { parameters }),
   };
+  // rows are checked like records of the finished model: its fields, keys, indexes and workflows
+  const dataIssues = checkReferenceData(ordered, model);
+  if (dataIssues.length > 0) return { issues: locateIssues(dataIssues, packages) };
   const storageIssues = storageClashes(model);
   if (storageIssues.length > 0) return { issues: storageIssues };
   return { model: deepFreeze(model), issues: [] };

@@ -125,12 +125,20 @@ const RESERVED_COLUMNS: ReadonlySet<string> = new Set([
 ]);
 const LIFECYCLE: ReadonlySet<string> = new Set(LIFECYCLE_FIELDS);
 
+/**
+ * Names that are properties of every JavaScript object: records are plain objects on every path
+ * (API bodies, expressions, imports), and package archives refuse such keys as hostile input.
+ */
+const OBJECT_PROPERTIES: ReadonlySet<string> = new Set(["constructor", "prototype"]);
+
 export function reservedReason(
   name: string,
   what: "entity" | "field" | "role",
 ): string | undefined {
   if (RESERVED_WORDS.has(name))
     return `"${name}" is an SQL reserved word; choose another ${what} name`;
+  if (OBJECT_PROPERTIES.has(name))
+    return `"${name}" names a property of every object in the app's code; choose another ${what} name`;
   if (what === "field" && RESERVED_COLUMNS.has(name))
     return `"${name}" is a system column every record has; choose another field name`;
   if (what === "field" && LIFECYCLE.has(name))

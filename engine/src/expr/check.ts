@@ -1,5 +1,5 @@
 import type { Issue } from "../errors.ts";
-import { userPath } from "./operators/data-ops.ts";
+import { contextPath } from "./operators/data-ops.ts";
 import type { FieldRef } from "./operators/operator.ts";
 import { OPERATORS } from "./operators/registry.ts";
 import { resolvePath } from "./resolve-path.ts";
@@ -63,7 +63,9 @@ function refProblem(
   if (typeof ref.name !== "string")
     return { code: "bad-argument", message: "a field name must be written as a literal string" };
   const name = ref.name;
-  if (ref.role === "path" && userPath(name) !== undefined) return undefined;
+  const context = ref.role === "path" ? contextPath(name) : undefined;
+  if (context?.source === "user") return undefined;
+  if (context?.source === "param") return parameterProblem(context.below, model);
   if (ref.role === "path" && variables.some((v) => name === v || name.startsWith(`${v}.`)))
     return undefined;
   let from = entity;
@@ -83,6 +85,19 @@ function refProblem(
   )
     return { code: "unknown-field", message: `"${name}" is not a table field of "${entity}"` };
   return undefined;
+}
+
+function parameterProblem(
+  name: string,
+  model: ExprScope["model"],
+): { code: string; message: string } | undefined {
+  const declared = model.parameters ?? {};
+  if (Object.hasOwn(declared, name)) return undefined;
+  const known = Object.keys(declared);
+  return {
+    code: "unknown-parameter",
+    message: `"$param.${name}" is not a parameter of any package (${known.length === 0 ? 'none is declared: add it to a manifest\'s "parameters"' : `declared: ${known.join(", ")}`})`,
+  };
 }
 
 function arityText(min: number, max: number | undefined): string {

@@ -1,4 +1,4 @@
-import { userPath } from "./operators/data-ops.ts";
+import { contextPath } from "./operators/data-ops.ts";
 import { OPERATORS } from "./operators/registry.ts";
 import { asOperation } from "./syntax.ts";
 import type { JsonLogic } from "./types.ts";
@@ -17,7 +17,11 @@ export function fieldsReferenced(expr: JsonLogic): string[] {
     const op = asOperation(node);
     if (!op) return;
     for (const ref of OPERATORS.get(op.name)?.fieldRefs?.(op.args) ?? []) {
-      if (ref.role !== "line" && typeof ref.name === "string" && userPath(ref.name) === undefined)
+      if (
+        ref.role !== "line" &&
+        typeof ref.name === "string" &&
+        contextPath(ref.name) === undefined
+      )
         names.add(ref.name.split(".")[0]!);
     }
     op.args.forEach(visit);

@@ -1,10 +1,14 @@
-import type { FieldType, JsonLogic } from "../metadata/types.ts";
+import type { FieldType, JsonLogic, ParameterType } from "../metadata/types.ts";
 
 export type { FieldType, JsonLogic };
 
-/** What an expression may read besides the record: the signed-in user (`$user.x`) and the clock. */
+/**
+ * What an expression may read besides the record: the signed-in user (`$user.x`), the
+ * environment's parameter values (`$param.x`, declared by packages) and the clock.
+ */
 export interface EvalContext {
   user?: Readonly<Record<string, unknown>>;
+  params?: Readonly<Record<string, unknown>>;
   /** fixes `today` and `now` (tests, replays); the clock otherwise */
   now?: Date;
 }
@@ -27,6 +31,8 @@ export interface ExprEntity {
 /** The minimal structural view of a model the checker and the compiler need; AppModel satisfies it. */
 export interface ExprModel {
   readonly entities: Readonly<Record<string, ExprEntity>>;
+  /** the parameters `$param.<name>` may read (none when absent) */
+  readonly parameters?: Readonly<Record<string, { readonly type: ParameterType }>>;
 }
 
 /** Where an expression is evaluated: the entity whose record is the data. */
@@ -44,6 +50,7 @@ export interface ExprScope {
 export interface SqlTarget extends ExprScope {
   readonly alias: string;
   readonly user?: Readonly<Record<string, unknown>>;
+  readonly params?: Readonly<Record<string, unknown>>;
   readonly now?: Date;
   /** the Postgres schema holding entity tables (link paths select from it) */
   readonly schema: string;

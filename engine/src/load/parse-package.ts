@@ -17,6 +17,7 @@ const COMPONENT_KINDS: readonly DocumentKind[] = [
   "form",
   "view",
   "menu",
+  "data",
 ];
 
 /**

@@ -219,6 +219,26 @@ export interface RoleDef {
   grants?: GrantDef[];
 }
 
+/**
+ * What an import does with reference rows that already exist (see `schemas/data.schema.json`):
+ * `always` writes the package's values, `create-only` only creates missing rows, `never` writes a
+ * row the first time the package brings it and never again.
+ */
+export type DataPolicy = "always" | "create-only" | "never";
+
+/** A reference-data row as written: field → value, a link holding the linked row's natural key. */
+export type DataRow = Record<string, unknown>;
+
+/** Reference data a package brings: rows of one entity, found by their natural key. */
+export interface DataDef {
+  kind: "data";
+  entity: string;
+  /** the fields whose values find a row: one unique field, or the fields of a unique index */
+  key: string[];
+  policy: DataPolicy;
+  rows: DataRow[];
+}
+
 export type ComponentDef =
   | EntityDef
   | EntityExtensionDef
@@ -226,7 +246,8 @@ export type ComponentDef =
   | WorkflowDef
   | FormDef
   | ViewDef
-  | MenuDef;
+  | MenuDef
+  | DataDef;
 export type ComponentKind = ComponentDef["kind"];
 
 /** A package as loaded: the manifest plus its components, each remembering its file. */

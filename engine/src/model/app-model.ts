@@ -5,6 +5,8 @@ import type {
   Labels,
   Layer,
   NamingSeries,
+  ParameterType,
+  ParameterValue,
   ValidationRule,
 } from "../metadata/types.ts";
 import type { Role } from "../permissions/types.ts";
@@ -35,6 +37,22 @@ export interface AppModel {
   readonly views: Readonly<Record<string, View>>;
   /** the packages' menus merged by module id, else one module per package */
   readonly menu: Menu;
+  /**
+   * parameter name → its declaration (values are the environment's, kept outside the model);
+   * absent when no package declares any (models stored before parameters existed have none)
+   */
+  readonly parameters?: Readonly<Record<string, PackageParameter>>;
+}
+
+/** A per-environment value a package declares: `$param.<name>` in expressions, `{ param }` in webhooks. */
+export interface PackageParameter {
+  /** the package that declares it */
+  readonly package: string;
+  readonly type: ParameterType;
+  readonly labels: Labels;
+  readonly description?: Labels;
+  readonly default?: ParameterValue;
+  readonly secret: boolean;
 }
 
 /** The model of no package at all: before anything is published, and what a plan starts from. */

@@ -1,6 +1,7 @@
 import type { AppModel, Entity } from "../model/app-model.ts";
 import { type Located, matchNamed, type NamedMatching } from "./match-named.ts";
 import { type ModelPairing, pairEntities, pairModels } from "./pair-models.ts";
+import { pairRetired, type RetiredPairing } from "./pair-retired.ts";
 import { physicalTable } from "./physical-schema.ts";
 import type {
   PhysicalForeignKey,
@@ -9,6 +10,7 @@ import type {
   PhysicalTable,
 } from "./physical-types.ts";
 import { sameJson } from "./same-json.ts";
+import type { PlanOptions } from "./types.ts";
 
 /**
  * Everything the step builders read: the from → to maps, the tables worth comparing, and their
@@ -32,9 +34,17 @@ export interface DiffContext {
   oldTable(newTable: string): string | undefined;
   /** the entity a step on an old table is about: by its new name when the table survives */
   entityOfOld(oldTable: string): string;
+  /** what happens to a column no field continues */
+  readonly dropColumns: "drop" | "retire";
+  /** retired columns: which each table holds, which new columns take one back */
+  readonly retired: RetiredPairing;
 }
 
-export function diffContext(fromModel: AppModel, toModel: AppModel): DiffContext {
+export function diffContext(
+  fromModel: AppModel,
+  toModel: AppModel,
+  options: PlanOptions = {},
+): DiffContext {
   const entityPairs = pairEntities(fromModel, toModel);
   const from: Record<string, PhysicalTable> = {};
   const to: Record<string, PhysicalTable> = {};
@@ -72,6 +82,8 @@ export function diffContext(fromModel: AppModel, toModel: AppModel): DiffContext
       const next = pairing.tables.get(table);
       return next === undefined ? pairing.before.entity(table) : pairing.after.entity(next);
     },
+    dropColumns: options.dropColumns ?? "drop",
+    retired: pairRetired(options.retired ?? [], survivors, pairing),
   };
 }
 

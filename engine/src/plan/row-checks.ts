@@ -52,6 +52,47 @@ export function conversionCheck(
   );
 }
 
+/**
+ * Values of a retired link pointing at records deleted while it was retired (it had no foreign key
+ * then): its key cannot come back over them. They are flagged like values that do not convert, so
+ * the user may choose `null` (`orphanedLinksSql` clears them) or `keep` (copied aside first).
+ * `before` is the retired column before the plan, `target` the old name of the table it points at;
+ * keepSql runs when the table has its new name (`after.table`) and the column is still retired.
+ */
+export function orphanedLinksCheck(
+  before: ColumnAt,
+  target: string,
+  after: ColumnAt & { readonly target: string; readonly restoredAs: string },
+  label: string,
+): RowCheck {
+  const keep = quoteIdent(keepColumnName(after.restoredAs));
+  const table = qualified(after.table);
+  return rowCheck(
+    `values of ${label} that point at records deleted while it was retired`,
+    before.table,
+    orphaned(before, target),
+    quoteIdent(before.column),
+    [
+      `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${keep} text`,
+      `UPDATE ${table} SET ${keep} = ${quoteIdent(after.column)}::text WHERE ${orphaned(after, after.target)}`,
+    ],
+  );
+}
+
+/** Clears the values orphanedLinksCheck flags, once the user chose what to do with them. */
+export function orphanedLinksSql(at: ColumnAt, target: string): string {
+  return `UPDATE ${qualified(at.table)} SET ${quoteIdent(at.column)} = NULL WHERE ${orphaned(at, target)}`;
+}
+
+/** The outer column is qualified: a tree's parent key points at its own table, same column name. */
+function orphaned(at: ColumnAt, target: string): string {
+  const value = `${qualified(at.table)}.${quoteIdent(at.column)}`;
+  return (
+    `${value} IS NOT NULL AND NOT EXISTS ` +
+    `(SELECT 1 FROM ${qualified(target)} AS "target" WHERE "target"."id" = ${value})`
+  );
+}
+
 /** `_keep_<column>`, shortened like any generated name. */
 function keepColumnName(column: string): string {
   return sqlName("_keep", column);

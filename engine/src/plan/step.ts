@@ -4,6 +4,9 @@ export interface StepOptions {
   readonly field?: string | undefined;
   readonly safety?: StepSafety;
   readonly check?: RowCheck | undefined;
+  readonly retire?: MigrationStep["retire"];
+  readonly restore?: MigrationStep["restore"];
+  readonly retiredTable?: MigrationStep["retiredTable"];
 }
 
 /** A step without undefined members, so a plan serializes and compares cleanly. */
@@ -22,5 +25,8 @@ export function step(
     safety: options.safety ?? "safe",
     sql,
     ...(options.check === undefined ? {} : { check: options.check }),
+    ...(options.retire === undefined ? {} : { retire: options.retire }),
+    ...(options.restore === undefined ? {} : { restore: options.restore }),
+    ...(options.retiredTable === undefined ? {} : { retiredTable: options.retiredTable }),
   };
 }

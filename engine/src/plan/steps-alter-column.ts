@@ -34,7 +34,7 @@ function sameColumn(old: PhysicalColumn, next: PhysicalColumn): boolean {
   return old.type === next.type && old.notNull === next.notNull && old.default === next.default;
 }
 
-interface ColumnSteps {
+export interface ColumnSteps {
   readonly before: ColumnAt;
   readonly after: ColumnAt;
   readonly entity: string;
@@ -44,9 +44,14 @@ interface ColumnSteps {
 
 /**
  * Drop NOT NULL and the old default first (a default that cannot be cast blocks a type change),
- * then change the type, then set the new default and NOT NULL.
+ * then change the type, then set the new default and NOT NULL. Restoring a retired column uses it
+ * too: the retired column is `old` (nullable, no default), the field's column `next`.
  */
-function columnSteps(at: ColumnSteps, old: PhysicalColumn, next: PhysicalColumn): MigrationStep[] {
+export function columnSteps(
+  at: ColumnSteps,
+  old: PhysicalColumn,
+  next: PhysicalColumn,
+): MigrationStep[] {
   const change =
     old.type === next.type
       ? undefined

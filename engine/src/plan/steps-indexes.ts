@@ -50,8 +50,11 @@ export function createIndexSteps(ctx: DiffContext): MigrationStep[] {
 function uniqueCheck(ctx: DiffContext, table: string, index: PhysicalIndex): RowCheck | undefined {
   const oldTable = ctx.oldTable(table);
   if (!index.unique || oldTable === undefined) return undefined;
+  // a restored column is read under its retired name
   const oldKeys = index.columns.map((key) =>
-    key.startsWith("(") ? key : ctx.oldColumn(table, key),
+    key.startsWith("(")
+      ? key
+      : (ctx.oldColumn(table, key) ?? ctx.retired.restored(table, key)?.retiredAs),
   );
   if (oldKeys.includes(undefined)) return undefined;
   const columns = index.columns.filter((key) => !key.startsWith("("));

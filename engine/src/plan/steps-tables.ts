@@ -10,9 +10,12 @@ export function dropTableSteps(ctx: DiffContext): MigrationStep[] {
     step(
       "drop-table",
       ctx.pairing.before.entity(table),
-      `drop table ${table} (all its rows are lost)`,
+      `drop table ${table} (all its rows are lost${holdsRetired(ctx, table) ? ", retired columns included" : ""})`,
       [`DROP TABLE ${qualified(table)}`],
-      { safety: "data-losing" },
+      {
+        safety: "data-losing",
+        retiredTable: holdsRetired(ctx, table) ? { from: table, to: null } : undefined,
+      },
     ),
   );
 }
@@ -26,8 +29,22 @@ export function renameTableSteps(ctx: DiffContext): MigrationStep[] {
         ctx.pairing.after.entity(after.name),
         `rename table ${before.name} → ${after.name}`,
         [alterTableSql(before.name, `RENAME TO ${quoteIdent(after.name)}`)],
+        {
+          retiredTable: touchesRetired(ctx, before.name)
+            ? { from: before.name, to: after.name }
+            : undefined,
+        },
       ),
     );
+}
+
+function holdsRetired(ctx: DiffContext, table: string): boolean {
+  return ctx.retired.of(table).length > 0;
+}
+
+/** Retired columns follow their table's renames, and so do the targets their links name. */
+function touchesRetired(ctx: DiffContext, table: string): boolean {
+  return holdsRetired(ctx, table) || ctx.retired.pointingAt(table);
 }
 
 /** New tables with every column; their indexes and keys follow as their own steps. */

@@ -1,3 +1,5 @@
+import type { PhysicalColumn } from "./physical-types.ts";
+
 /** A migration plan: data in (two AppModels), data out (ordered steps of SQL). */
 export interface MigrationPlan {
   readonly steps: readonly MigrationStep[];
@@ -12,6 +14,8 @@ export type StepKind =
   | "add-column"
   | "rename-column"
   | "drop-column"
+  | "retire-column"
+  | "restore-column"
   | "alter-column-type"
   | "set-not-null"
   | "drop-not-null"
@@ -40,6 +44,53 @@ export interface MigrationStep {
    * samples them before anything runs and refuses unless the user chose what to do with them.
    */
   readonly check?: RowCheck;
+  /** retire-column: the column kept under a hidden name, as the runtime records it */
+  readonly retire?: RetiredColumn;
+  /** restore-column: the retired column renamed back */
+  readonly restore?: RetiredColumnRef;
+  /**
+   * rename-table / drop-table of a table that holds retired columns: they move with it (`to`, the
+   * new name) or are gone with it (`to: null`). `from` is the table's name before the plan.
+   */
+  readonly retiredTable?: { readonly from: string; readonly to: string | null };
+}
+
+/** How `planMigration` treats columns; without options it behaves as it always did. */
+export interface PlanOptions {
+  /**
+   * A column no field continues is dropped (`drop`, the default: data-losing) or retired
+   * (`retire`: renamed to a hidden name with its values, safe, until purged).
+   */
+  readonly dropColumns?: "drop" | "retire";
+  /**
+   * Columns retired earlier, oldest first, by the name their table has before the plan. A column
+   * the new model adds takes one back (`restore-column`) when its table holds a retired column of
+   * that name with the same type (and, for a link, the same target table); the latest one wins.
+   */
+  readonly retired?: readonly RetiredColumn[];
+}
+
+/** A column kept under a hidden name that no field can take, with its values. */
+export interface RetiredColumn {
+  /** the table holding it (in a step: its name once the plan ran) */
+  readonly table: string;
+  /** the column's name before it was retired */
+  readonly column: string;
+  /** its hidden name: `<column>~retired~<n>`, cut to fit PostgreSQL's 63 bytes */
+  readonly retiredAs: string;
+  /** the column as it was before it was retired */
+  readonly definition: RetiredDefinition;
+}
+
+/** The physical column, plus the table a link pointed at (its values are ids of that table). */
+export interface RetiredDefinition extends PhysicalColumn {
+  readonly references?: string;
+}
+
+export interface RetiredColumnRef {
+  /** the table, by its name once the plan ran */
+  readonly table: string;
+  readonly retiredAs: string;
 }
 
 /**

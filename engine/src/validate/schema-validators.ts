@@ -1,5 +1,6 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
+import dataSchema from "../../../schemas/data.schema.json" with { type: "json" };
 import entitySchema from "../../../schemas/entity.schema.json" with { type: "json" };
 import entityExtensionSchema from "../../../schemas/entity-extension.schema.json" with {
   type: "json",
@@ -10,8 +11,10 @@ import packageSchema from "../../../schemas/package.schema.json" with { type: "j
 import roleSchema from "../../../schemas/role.schema.json" with { type: "json" };
 import viewSchema from "../../../schemas/view.schema.json" with { type: "json" };
 import workflowSchema from "../../../schemas/workflow.schema.json" with { type: "json" };
+import { addRecordSchemaKeywords, type JsonSchema } from "../api/json-schema.ts";
 import { joinPointer } from "../load/json-source.ts";
 import type { ComponentKind } from "../metadata/types.ts";
+import { canonicalJson } from "../model/checksum.ts";
 
 export type DocumentKind = ComponentKind | "package";
 
@@ -34,6 +37,7 @@ export const DOCUMENT_SCHEMAS: Readonly<Record<DocumentKind, { readonly $id: str
   form: formSchema,
   view: viewSchema,
   menu: menuSchema,
+  data: dataSchema,
 };
 
 let validators: Record<DocumentKind, ValidateFunction> | undefined;
@@ -59,6 +63,7 @@ function getValidators(): Record<DocumentKind, ValidateFunction> {
       form: compile("form"),
       view: compile("view"),
       menu: compile("menu"),
+      data: compile("data"),
     };
   }
   return validators;
@@ -66,6 +71,30 @@ function getValidators(): Record<DocumentKind, ValidateFunction> {
 
 export function validateDocument(kind: DocumentKind, value: unknown): SchemaError[] {
   const validate = getValidators()[kind];
+  if (validate(value)) return [];
+  return describeErrors(validate.errors ?? []);
+}
+
+let recordAjv: Ajv2020 | undefined;
+const recordValidators = new Map<string, ValidateFunction>();
+
+/**
+ * Checks a value against a generated record schema (`recordSchema`, `valueSchema`: reference-data
+ * rows are checked like the data API's bodies). One validator per distinct schema, compiled on
+ * first use and kept: the model compiles again on every change in the designer.
+ */
+export function validateAgainst(schema: JsonSchema, value: unknown): SchemaError[] {
+  const text = canonicalJson(schema);
+  let validate = recordValidators.get(text);
+  if (!validate) {
+    if (!recordAjv) {
+      recordAjv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+      addFormats(recordAjv);
+      addRecordSchemaKeywords(recordAjv);
+    }
+    validate = recordAjv.compile(schema);
+    recordValidators.set(text, validate);
+  }
   if (validate(value)) return [];
   return describeErrors(validate.errors ?? []);
 }

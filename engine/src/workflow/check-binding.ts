@@ -1,8 +1,6 @@
 import type { Issue } from "../errors.ts";
 import { issueAt } from "../layer/apply-layers.ts";
 import type { Loc } from "../layer/working-model.ts";
-import type { Entity } from "../model/app-model.ts";
-import type { Role } from "../permissions/types.ts";
 import { type BindingScope, checkExpr, roleProblem } from "./binding-scope.ts";
 import { checkAssignees } from "./check-assignees.ts";
 import { checkEffects } from "./check-effects.ts";
@@ -20,8 +18,7 @@ type RestingNode = StateNodeDef | ApprovalNodeDef;
 export function checkBinding(
   def: WorkflowDef,
   loc: Loc,
-  entities: Readonly<Record<string, Entity>>,
-  roles: Readonly<Record<string, Role>>,
+  { entities, roles, parameters }: Pick<BindingScope, "entities" | "roles" | "parameters">,
 ): Issue[] {
   const issues: Issue[] = [];
   const report: Report = (pointer, code, message) =>
@@ -39,7 +36,14 @@ export function checkBinding(
     );
     return issues;
   }
-  const scope: BindingScope = { entities, roles, entity, stateField: def.stateField, report };
+  const scope: BindingScope = {
+    entities,
+    roles,
+    parameters,
+    entity,
+    stateField: def.stateField,
+    report,
+  };
   checkStates(def, scope);
   checkLifecycles(def, scope);
   def.nodes.forEach((node, i) => {

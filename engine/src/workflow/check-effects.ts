@@ -1,9 +1,9 @@
 import { joinPointer } from "../load/json-source.ts";
-import type { JsonLogic } from "../metadata/types.ts";
+import type { JsonLogic, ParameterType } from "../metadata/types.ts";
 import { type Entity, type Field, LIFECYCLE_FIELDS } from "../model/app-model.ts";
 import { type BindingScope, checkExpr } from "./binding-scope.ts";
 import { checkAssignees } from "./check-assignees.ts";
-import type { ActionNodeDef } from "./types.ts";
+import type { ActionNodeDef, TextOrParam } from "./types.ts";
 
 const LIFECYCLE: ReadonlySet<string> = new Set(LIFECYCLE_FIELDS);
 
@@ -31,8 +31,47 @@ export function checkEffects(node: ActionNodeDef, index: number, scope: BindingS
       checkCreate(effect.create, `${at}/create`, subject, scope);
     } else if ("notify" in effect) {
       checkAssignees(effect.notify.to, `${at}/notify/to`, subject, scope);
+    } else if ("webhook" in effect) {
+      const { url, headers = {} } = effect.webhook;
+      checkParamRef(url, ["url", "text"], `${at}/webhook/url`, subject, scope);
+      for (const [name, value] of Object.entries(headers))
+        checkParamRef(
+          value,
+          TEXT_TYPES,
+          joinPointer(`${at}/webhook/headers`, name),
+          subject,
+          scope,
+        );
     }
   });
+}
+
+const TEXT_TYPES: readonly ParameterType[] = ["text", "url", "email"];
+
+/** A `{ param }` names a declared parameter whose values are text of a kind the place accepts. */
+function checkParamRef(
+  value: TextOrParam,
+  types: readonly ParameterType[],
+  pointer: string,
+  subject: string,
+  scope: BindingScope,
+): void {
+  if (typeof value === "string") return;
+  const declared = Object.hasOwn(scope.parameters, value.param)
+    ? scope.parameters[value.param]
+    : undefined;
+  if (!declared)
+    scope.report(
+      `${pointer}/param`,
+      "unknown-parameter",
+      `${subject}: "${value.param}" is not a parameter of any package; declare it in a manifest's "parameters"`,
+    );
+  else if (!types.includes(declared.type))
+    scope.report(
+      `${pointer}/param`,
+      "parameter-type",
+      `${subject}: parameter "${value.param}" is ${declared.type}, but this place needs ${types.join(" or ")}`,
+    );
 }
 
 function checkCreate(

@@ -1,6 +1,6 @@
 import type { Issue } from "../errors.ts";
 import { issueAt } from "../layer/apply-layers.ts";
-import type { Entity } from "../model/app-model.ts";
+import type { Entity, PackageParameter } from "../model/app-model.ts";
 import type { Role } from "../permissions/types.ts";
 import { checkBinding } from "./check-binding.ts";
 import { checkGraph } from "./check-graph.ts";
@@ -14,10 +14,14 @@ export function checkWorkflows(
   workflows: ReadonlyMap<string, WorkingWorkflow>,
   entities: Readonly<Record<string, Entity>>,
   roles: Readonly<Record<string, Role>>,
+  parameters: Readonly<Record<string, PackageParameter>> = {},
 ): Issue[] {
   const issues: Issue[] = [];
   for (const { def, loc } of workflows.values())
-    issues.push(...checkGraph(def, loc), ...checkBinding(def, loc, entities, roles));
+    issues.push(
+      ...checkGraph(def, loc),
+      ...checkBinding(def, loc, { entities, roles, parameters }),
+    );
   for (const entity of Object.values(entities)) {
     if (!entity.submittable || workflows.has(entity.name)) continue;
     const name = lifecycleWorkflowName(entity.name);

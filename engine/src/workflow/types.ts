@@ -107,6 +107,9 @@ export interface DecisionNodeDef extends NodeBase {
   type: "decision";
 }
 
+/** A literal text, or the environment's value of a package parameter (read when it is used). */
+export type TextOrParam = string | { param: string };
+
 /** One effect of an action node. */
 export type EffectDef =
   /** field → json-logic over the record (constants are json-logic too) */
@@ -114,7 +117,7 @@ export type EffectDef =
   /** a new record of another entity, its fields computed from this record */
   | { create: { entity: string; values: Record<string, JsonLogic> } }
   /** POST of the record to a URL, through the job queue, retried, with an idempotency key */
-  | { webhook: { url: string; headers?: Record<string, string> } }
+  | { webhook: { url: TextOrParam; headers?: Record<string, TextOrParam> } }
   /** an in-app notification to users */
   | { notify: { to: AssigneeDef[]; message: Labels } };
 

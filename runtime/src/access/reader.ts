@@ -36,10 +36,15 @@ const SCOPES_KEPT = 4096;
 export function readers(fullModel: AppModel, fullPlans: ReadPlans): Readers {
   const views = accessViews(fullModel, fullPlans);
   const scopes = new Map<string, SqlPart | undefined>();
+  const forPrincipal = (principal: Principal) => readerOf(principal, views, fullModel, scopes);
   return {
     model: fullModel,
     plans: fullPlans,
-    of: (req) => readerOf(req, views, fullModel, scopes),
+    of: (req) => {
+      if (!req.principal) throw new HttpError(401, "unauthenticated", "sign in first");
+      return forPrincipal(req.principal);
+    },
+    forPrincipal,
   };
 }
 
@@ -48,16 +53,16 @@ export interface Readers {
   readonly model: AppModel;
   readonly plans: ReadPlans;
   of(req: Request): Reader;
+  /** the reader of a principal met outside a request (the CLI acting as a user) */
+  forPrincipal(principal: Principal): Reader;
 }
 
 function readerOf(
-  req: Request,
+  principal: Principal,
   views: (roles: readonly string[]) => AccessView,
   fullModel: AppModel,
   scopes: Map<string, SqlPart | undefined>,
 ): Reader {
-  const principal = req.principal;
-  if (!principal) throw new HttpError(401, "unauthenticated", "sign in first");
   const view = views(principal.roles);
   const user = userContext(principal);
   const userKey = JSON.stringify(user);

@@ -78,12 +78,7 @@ export async function requireInScope(
   scope: SqlPart,
   action: "create" | "update",
 ): Promise<void> {
-  const rows = await queryRows(
-    tx,
-    `SELECT 1 FROM ${plan.read.from} WHERE ${R}."id" = ? AND (${scope.sql})`,
-    [id, ...scope.params],
-  );
-  if (rows.length === 0)
+  if (!(await idsInScope(tx, plan, [id], scope)).has(id))
     throw new HttpError(
       403,
       "outside-scope",
@@ -91,6 +86,24 @@ export async function requireInScope(
       [],
       { permission: `${plan.entity.name}.${action}` },
     );
+}
+
+/**
+ * Which of these written records are in the action's scope, in one query: requireInScope's
+ * check for a batch of imported rows.
+ */
+export async function idsInScope(
+  tx: Knex,
+  plan: WritePlan,
+  ids: readonly string[],
+  scope: SqlPart,
+): Promise<Set<string>> {
+  const rows = await queryRows(
+    tx,
+    `SELECT ${R}."id" AS "id" FROM ${plan.read.from} WHERE ${R}."id" = ANY(?::uuid[]) AND (${scope.sql})`,
+    [[...ids], ...scope.params],
+  );
+  return new Set(rows.map((row) => row.id as string));
 }
 
 /**

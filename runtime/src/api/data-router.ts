@@ -1,5 +1,6 @@
 import { Router } from "express";
 import type { Readers } from "../access/reader.ts";
+import { importRouter } from "../data-transfer/import-router.ts";
 import type { Database } from "../db/database.ts";
 import type { WorkflowSetup } from "../workflow/take-action.ts";
 import { historyRouter } from "./audit/history-router.ts";
@@ -10,7 +11,7 @@ import { dataWriteRouter } from "./write/data-write-router.ts";
 
 /**
  * The whole data API of one revision: reads, writes (which obey the workflow's editable fields),
- * history, delete/trash/restore. Plans and validators were compiled once for the revision.
+ * exports and imports of files, history, delete/trash/restore. Plans and validators were compiled once for the revision.
  */
 export function dataRouter(
   setup: WorkflowSetup,
@@ -21,8 +22,9 @@ export function dataRouter(
   const { plans } = readersOf;
   const { model } = setup;
   const router = Router();
-  // before the reads: their `/:entity/:id` would take `export.csv` for an id
+  // before the reads: their `/:entity/:id` would take `export.csv` or `import` for an id
   router.use(exportCsvRouter(db, readersOf));
+  router.use(importRouter(setup.plans, db, readersOf));
   router.use(dataReadRouter(model, db, plans, readersOf));
   router.use(dataWriteRouter(setup, db, readersOf));
   router.use(historyRouter(model, db, plans, readersOf));

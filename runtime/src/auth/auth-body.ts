@@ -17,7 +17,8 @@ export function secretBody(limit = "16kb"): RequestHandler {
 }
 
 interface Field {
-  readonly type: "string" | "integer" | "boolean" | "string[]";
+  /** `object`: a JSON object whose values the caller checks itself (e.g. parameter values by name) */
+  readonly type: "string" | "integer" | "boolean" | "string[]" | "object";
   readonly required?: boolean;
   readonly min?: number;
   readonly max?: number;
@@ -68,5 +69,9 @@ function fieldProblem(value: unknown, field: Field): string | undefined {
       if (!Array.isArray(value) || !value.every((item) => typeof item === "string"))
         return "must be an array of strings";
       return undefined;
+    case "object":
+      return typeof value === "object" && value !== null && !Array.isArray(value)
+        ? undefined
+        : "must be an object";
   }
 }

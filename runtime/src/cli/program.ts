@@ -1,7 +1,13 @@
 import { Command } from "commander";
 import type { Logger } from "pino";
 import { applyCommand } from "./commands/apply.ts";
+import { dataCommand } from "./commands/data.ts";
+import { exportCommand } from "./commands/export.ts";
+import { importCommand } from "./commands/import.ts";
+import { paramsCommand } from "./commands/params.ts";
 import { planCommand } from "./commands/plan.ts";
+import { purgeCommand } from "./commands/purge.ts";
+import { rollbackCommand } from "./commands/rollback.ts";
 import { startCommand } from "./commands/start.ts";
 import { userCommand } from "./commands/user.ts";
 import { validateCommand } from "./commands/validate.ts";
@@ -29,6 +35,11 @@ Examples:
   $ loom validate metadata-samples/manufacturing
   $ loom plan metadata-samples/manufacturing
   $ loom apply metadata-samples/manufacturing
+  $ loom export acme-custom --out acme-custom.zip
+  $ loom import acme-custom.zip --dry-run --profile prod.json
+  $ loom rollback acme-custom
+  $ loom purge --dry-run
+  $ loom data import customer customers.xlsx --as wang --dry-run
   $ loom user add wang --role sales_rep --attr department=domestic
   $ loom --database-url postgres://loom@localhost/erp apply metadata-samples/manufacturing`,
     );
@@ -36,6 +47,12 @@ Examples:
   validateCommand(program);
   planCommand(program, logger);
   applyCommand(program, logger);
+  exportCommand(program, logger);
+  importCommand(program, logger);
+  rollbackCommand(program, logger);
+  purgeCommand(program, logger);
+  paramsCommand(program, logger);
+  dataCommand(program, logger);
   userCommand(program, logger);
   return program;
 }

@@ -6,6 +6,9 @@ const REFUSED = new Set([
   "conversion-refused",
   "rows-refused",
   "revision-changed",
+  "import-refused",
+  "plan-stale",
+  "purge-not-confirmed",
 ]);
 
 const NEXT_STEP: Record<string, string> = {
@@ -19,6 +22,15 @@ const NEXT_STEP: Record<string, string> = {
   "rows-refused":
     "fix those rows (or give the field a default), then re-run; each line says what its step needs",
   "revision-changed": "re-run the command: it will plan against the new revision",
+  "import-refused":
+    "run the same command with --dry-run: it lists each conflict with how to resolve it",
+  "plan-stale": "run the import with --dry-run again, review the new plan, then apply its id",
+  "archive-refused":
+    "export the package again with `loom export`, or check where the file came from",
+  "invalid-profile": 'a profile looks like { "parameters": { "approval_limit": 80000 } }',
+  "purge-not-confirmed": "re-run with --yes to drop them, or --dry-run to only list them",
+  "unknown-table": "`loom purge --dry-run` lists the tables holding retired columns",
+  "package-not-installed": "`loom params list` and the revision log show what is installed",
   "step-failed": "nothing was changed; `loom plan <dir...>` shows the plan that failed",
   "data-dir-locked": "stop the other Loom process on that folder, or pass another --data-dir",
   "database-open-failed": "check --database-url (or DATABASE_URL) or --data-dir",

@@ -1,19 +1,24 @@
-import { LoomError } from "@loom/engine";
+import { LoomError, type TextOrParam } from "@loom/engine";
 import { type ExternalHandler, type Job, PermanentJobError, stableJobKey } from "./job.ts";
 
-/** A webhook job's payload: what to POST where. Stored in the jobs table, so no secrets in it. */
+/**
+ * A webhook job's payload: what to POST where. Stored in the jobs table, so no secrets in it: a
+ * URL or header that comes from a package parameter stays `{ param }` and is read when sent.
+ */
 export interface WebhookPayload {
   /** http or https */
-  url: string;
+  url: TextOrParam;
   /** sent as JSON; default null */
   body?: unknown;
   /** extra request headers; Content-Type and Idempotency-Key are always the queue's own */
-  headers?: Record<string, string>;
+  headers?: Record<string, TextOrParam>;
 }
 
 export interface WebhookOptions {
   /** per attempt; keep it well below the worker's lease (default 10 s) */
   timeoutMs?: number;
+  /** the environment's parameter values now (payloads that name none never ask) */
+  parameters?: () => Promise<Readonly<Record<string, unknown>>>;
 }
 
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
@@ -26,15 +31,20 @@ export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
  */
 export function webhookHandler(options: WebhookOptions = {}): ExternalHandler {
   const timeoutMs = options.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
-  return { external: (job) => postWebhook(job, timeoutMs) };
+  const parameters = options.parameters ?? (async () => ({}));
+  return { external: (job) => postWebhook(job, timeoutMs, parameters) };
 }
 
 export function isRetriableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
 
-async function postWebhook(job: Job, timeoutMs: number): Promise<void> {
-  const payload = webhookPayload(job.payload);
+async function postWebhook(
+  job: Job,
+  timeoutMs: number,
+  parameters: NonNullable<WebhookOptions["parameters"]>,
+): Promise<void> {
+  const payload = await resolveParameters(webhookPayload(job.payload), parameters);
   const url = new URL(payload.url);
   // errors name the origin only: a webhook URL's path or query is often its secret
   const target = `webhook to ${url.origin}`;
@@ -68,11 +78,7 @@ async function postWebhook(job: Job, timeoutMs: number): Promise<void> {
 
 function webhookPayload(payload: unknown): WebhookPayload {
   const candidate = payload as Partial<WebhookPayload> | null;
-  const url =
-    typeof candidate?.url === "string" && URL.canParse(candidate.url)
-      ? new URL(candidate.url)
-      : undefined;
-  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+  if (!isTextOrParam(candidate?.url)) {
     throw new PermanentJobError("webhook-invalid", "a webhook job needs an http(s) url");
   }
   const headers = candidate?.headers;
@@ -81,11 +87,49 @@ function webhookPayload(payload: unknown): WebhookPayload {
     (typeof headers === "object" &&
       headers !== null &&
       !Array.isArray(headers) &&
-      Object.values(headers).every((value) => typeof value === "string"));
+      Object.values(headers).every(isTextOrParam));
   if (!plain) {
     throw new PermanentJobError("webhook-invalid", "a webhook's headers are names and strings");
   }
   return candidate as WebhookPayload;
+}
+
+function isTextOrParam(value: unknown): value is TextOrParam {
+  return (
+    typeof value === "string" ||
+    (typeof value === "object" &&
+      value !== null &&
+      typeof (value as { param?: unknown }).param === "string")
+  );
+}
+
+/** The payload with every `{ param }` replaced by the parameter's value now, the URL checked. */
+async function resolveParameters(
+  payload: WebhookPayload,
+  parameters: NonNullable<WebhookOptions["parameters"]>,
+): Promise<WebhookPayload & { url: string; headers: Record<string, string> }> {
+  const refs = [payload.url, ...Object.values(payload.headers ?? {})];
+  const values = refs.some((ref) => typeof ref !== "string") ? await parameters() : {};
+  const text = (ref: TextOrParam, what: string): string => {
+    if (typeof ref === "string") return ref;
+    const value = values[ref.param];
+    // a missing value will not appear by retrying: the environment must set it
+    if (value === undefined || value === null)
+      throw new PermanentJobError(
+        "webhook-parameter-missing",
+        `the ${what} comes from parameter "${ref.param}", which has no value in this environment: set it (loom params set ${ref.param} …)`,
+      );
+    return String(value);
+  };
+  const url = text(payload.url, "webhook's address");
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
+    throw new PermanentJobError("webhook-invalid", "a webhook job needs an http(s) url");
+  }
+  const headers = Object.fromEntries(
+    Object.entries(payload.headers ?? {}).map(([name, ref]) => [name, text(ref, `header ${name}`)]),
+  );
+  return { ...payload, url, headers };
 }
 
 /** Why fetch threw, in words that carry no URL: a timeout, or the network error's code. */

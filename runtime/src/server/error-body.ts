@@ -39,6 +39,8 @@ const LOOM_ERROR_STATUS: Readonly<Record<string, number>> = {
   "data-loss-refused": 409,
   "conversion-refused": 409,
   "rows-refused": 409,
+  "plan-stale": 409,
+  "package-not-installed": 404,
   "database-closed": 503,
   "db-reentrant": 500,
   "step-failed": 500,
@@ -86,7 +88,13 @@ function describeLoomError(error: LoomError): ClientError {
     status,
     code: error.code,
     message: error.message,
-    details: error.issues.map((issue) => ({ path: issue.path ?? "", message: issue.message })),
+    details: error.issues.map((issue) => ({
+      path: issue.path ?? "",
+      message: issue.message,
+      // which check refused it, and in which file: an archive's entry, a package's component
+      ...(issue.code && { code: issue.code }),
+      ...(issue.file && { file: issue.file }),
+    })),
     extra: {},
   };
 }

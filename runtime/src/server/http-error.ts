@@ -2,6 +2,10 @@
 export interface ErrorDetail {
   path: string;
   message: string;
+  /** the check that found it, where one has a name (`path-traversal`, `duplicate-field`) */
+  code?: string;
+  /** the package file it is in, for metadata and archive problems */
+  file?: string;
 }
 
 /**

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import type { AuthSettings } from "../auth/auth-settings.ts";
 import { createFirstAdmin, passwordBox } from "../auth/first-admin.ts";
+import { importBodyRoute } from "../data-transfer/import-router.ts";
 import type { Database } from "../db/database.ts";
 import { designerRouter } from "../designer/designer-router.ts";
 import {
@@ -13,8 +14,12 @@ import {
   systemClock,
   webhookHandler,
 } from "../jobs/index.ts";
+import { importPackages } from "../packages/import-packages.ts";
+import { packagesRouter } from "../packages/packages-router.ts";
+import { currentParameterValues } from "../packages/parameters.ts";
 import { applyPackages } from "../store/apply-packages.ts";
 import type { PackageSource } from "../store/load-packages.ts";
+import { loadPackageSources } from "../store/load-packages.ts";
 import { currentRevision } from "../store/revisions.ts";
 import { bootstrapSystemSchema } from "../store/system-schema.ts";
 import { WEBHOOK_QUEUE } from "../workflow/effects.ts";
@@ -39,6 +44,11 @@ export interface StartOptions {
   host: string;
   /** packages (folders, or loaded) to install when the database has no revision yet; [] installs nothing */
   samples: readonly PackageSource[];
+  /**
+   * Install the samples as an import (default): their reference data (units, item categories)
+   * comes with them. `false`: their metadata only, for tests that seed those tables themselves.
+   */
+  sampleData?: boolean;
   /**
    * The URL `db` was opened with when it is a PostgreSQL server: the server LISTENs there for
    * revisions other processes publish (the gateway keeps its URL to itself). Ignored on PGlite,
@@ -83,7 +93,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       { packages: options.samples.map((p) => (typeof p === "string" ? p : p.manifest.name)) },
       "empty database: installing the sample packages",
     );
-    await applyPackages(db, options.samples, { allowDataLoss: false, actor: "system:first-start" });
+    const actor = "system:first-start";
+    if (options.sampleData === false)
+      await applyPackages(db, options.samples, { allowDataLoss: false, actor });
+    else
+      await importPackages(db, { packages: await loadPackageSources(options.samples) }, { actor });
     revision = await db.run((knex) => currentRevision(knex));
   }
   const admin = await createFirstAdmin(db);
@@ -103,7 +117,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const refresher = createRevisionRefresher({ db, holder, build, logger });
   const listener = await listenIfShared(options, refresher);
   const app = createHttpApp(holder, db, logger, {
-    routes: [publishRouter(db, refresher), designerRouter(db, refresher)],
+    routes: [
+      // before the JSON body parser: an import's body is a CSV or XLSX file
+      importBodyRoute(() => holder.current),
+      publishRouter(db, refresher),
+      designerRouter(db, refresher),
+      packagesRouter(db, refresher),
+    ],
     auth: options.auth,
     trustProxy: options.trustProxy,
   });
@@ -144,7 +164,9 @@ function jobWorker(db: Database, holder: LiveAppHolder, clock: Clock, logger: Lo
         if (setup)
           await runSlaTimer(tx, { ...setup, language: "en" }, job.payload as SlaTimer, clock.now());
       },
-      [WEBHOOK_QUEUE]: webhookHandler(),
+      [WEBHOOK_QUEUE]: webhookHandler({
+        parameters: () => db.run((conn) => currentParameterValues(conn)),
+      }),
     },
   });
 }

@@ -1,6 +1,7 @@
 import { LoomError, type MigrationPlan, type MigrationStep } from "@loom/engine";
 import type { Knex } from "knex";
 import type { Database } from "../db/database.ts";
+import { checkRestoresStillRetired, recordRetirements } from "../packages/retired-columns.ts";
 import { adoptWorkflows } from "../workflow/adopt-workflows.ts";
 import { installedPackages, removePackagesExcept, writePackages } from "./installed-packages.ts";
 import type { PackageSource } from "./load-packages.ts";
@@ -22,6 +23,12 @@ export interface ApplyOptions {
    * (a rollback to a revision that had fewer packages). Default: they are kept.
    */
   exact?: boolean;
+  /**
+   * Columns no field continues: `drop` (default; data-losing) or `retire` (renamed to a hidden
+   * name with their values, recorded in `loom_sys.retired_columns` until `loom purge`). In any
+   * apply, a field that comes back with the same type takes its retired column back.
+   */
+  dropColumns?: "drop" | "retire";
   /** who applies, recorded with the packages and the revision */
   actor: string;
   note?: string;
@@ -35,6 +42,11 @@ export interface ApplyOptions {
    * designer drops the draft it published); a throw rolls everything back.
    */
   afterApply?: (tx: Knex.Transaction) => Promise<void>;
+  /**
+   * Run under the apply lock before anything changes, once the revision is known to be the one
+   * planned against: an import checks that what else it previewed (reference data) still holds.
+   */
+  beforeSteps?: (tx: Knex.Transaction) => Promise<void>;
 }
 
 export interface RevisionRef {
@@ -47,7 +59,7 @@ export type ApplyResult =
   | { status: "applied"; revision: RevisionRef; plan: MigrationPlan; checks: RowCheckResult[] };
 
 /** Any constant, shared by every Loom process: appliers on one server serialize on it. */
-const APPLY_LOCK_KEY = 0x100_a991;
+export const APPLY_LOCK_KEY = 0x100_a991;
 
 /**
  * Installs packages: plans the change, then runs the whole plan and records the packages, the new
@@ -63,7 +75,10 @@ export async function applyPackages(
   sources: readonly PackageSource[],
   options: ApplyOptions,
 ): Promise<ApplyResult> {
-  const change = await prepareChange(db, sources, { exact: options.exact === true });
+  const change = await prepareChange(db, sources, {
+    exact: options.exact === true,
+    dropColumns: options.dropColumns ?? "drop",
+  });
   const { plan } = change;
   if (change.unchanged && change.current) {
     return { status: "unchanged", revision: { id: change.current.id, checksum: change.checksum } };
@@ -81,6 +96,8 @@ export async function applyPackages(
       );
     }
 
+    await checkRestoresStillRetired(tx, plan);
+    await options.beforeSteps?.(tx);
     const checks = await runRowChecks(tx, plan);
     const keepBefore = decideFlaggedRows(plan, checks, options.onConversionFailure);
     await runSteps(tx, plan, keepBefore, options.beforeStep);
@@ -99,6 +116,7 @@ export async function applyPackages(
       note: options.note,
     });
     await writeMigrationLog(tx, id, plan, checks);
+    await recordRetirements(tx, plan, id);
     await adoptWorkflows(tx, change.model);
     await options.afterApply?.(tx);
     // delivered at commit to every Loom process LISTENing (server/publish/revision-listener.ts)

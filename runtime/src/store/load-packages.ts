@@ -4,6 +4,7 @@ import {
   compileApp,
   type Issue,
   type LoadedPackage,
+  LoomError,
   parsePackage,
 } from "@loom/engine";
 import { readPackageDir } from "./read-package-dir.ts";
@@ -57,4 +58,22 @@ export async function validatePackages(
 
 function inDir(issue: Issue, dir: string): Issue {
   return issue.file === undefined ? issue : { ...issue, file: path.join(dir, issue.file) };
+}
+
+/** The sources loaded, or `invalid-metadata` with every issue of every one of them. */
+export async function loadPackageSources(
+  sources: readonly PackageSource[],
+): Promise<LoadedPackage[]> {
+  const { packages, issues } = await loadPackages(sources);
+  if (issues.length > 0) throw invalidMetadata(issues);
+  return packages;
+}
+
+export function invalidMetadata(issues: readonly Issue[]): LoomError {
+  const count = issues.length;
+  return new LoomError(
+    "invalid-metadata",
+    `the packages have ${count} problem${count === 1 ? "" : "s"}`,
+    issues,
+  );
 }

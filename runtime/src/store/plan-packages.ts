@@ -1,6 +1,6 @@
 import type { Database } from "../db/database.ts";
 import type { PackageSource } from "./load-packages.ts";
-import { type PreparedChange, prepareChange } from "./prepare-change.ts";
+import { type PreparedChange, type PrepareOptions, prepareChange } from "./prepare-change.ts";
 import { type RowCheckResult, runRowChecks } from "./row-checks.ts";
 
 export interface PlanResult extends PreparedChange {
@@ -10,12 +10,12 @@ export interface PlanResult extends PreparedChange {
 
 /**
  * What `applyPackages` would do, without doing it: the plan and the rows its checks flag
- * (`exact` as for applyPackages).
+ * (`exact` and `dropColumns` as for applyPackages).
  */
 export async function planPackages(
   db: Database,
   sources: readonly PackageSource[],
-  options: { exact: boolean } = { exact: false },
+  options: PrepareOptions = { exact: false },
 ): Promise<PlanResult> {
   const change = await prepareChange(db, sources, options);
   const checks = change.plan.steps.some((step) => step.check)

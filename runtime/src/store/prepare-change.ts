@@ -2,16 +2,15 @@ import {
   type AppModel,
   compileApp,
   diffPackageFiles,
-  type Issue,
   type LoadedPackage,
-  LoomError,
   type MigrationPlan,
   planMigration,
 } from "@loom/engine";
 import type { Database } from "../db/database.ts";
+import { listRetiredColumns } from "../packages/retired-columns.ts";
 import { checksum } from "./checksum.ts";
 import { installedPackages, loadInstalled } from "./installed-packages.ts";
-import { loadPackages, type PackageSource } from "./load-packages.ts";
+import { invalidMetadata, loadPackages, type PackageSource } from "./load-packages.ts";
 import { currentRevision, type Revision } from "./revisions.ts";
 import { bootstrapSystemSchema } from "./system-schema.ts";
 
@@ -34,6 +33,12 @@ export interface PreparedChange {
 
 const EMPTY_PLAN: MigrationPlan = { steps: [], dataLosing: false };
 
+export interface PrepareOptions {
+  exact: boolean;
+  /** columns no field continues: dropped (default, data-losing) or retired (kept, hidden) */
+  dropColumns?: "drop" | "retire";
+}
+
 /**
  * The installed packages with the given ones added or replaced (by name) → compile → plan against
  * the current revision; with `exact`, the given packages alone (the others are to be removed).
@@ -42,15 +47,17 @@ const EMPTY_PLAN: MigrationPlan = { steps: [], dataLosing: false };
 export async function prepareChange(
   db: Database,
   sources: readonly PackageSource[],
-  options: { exact: boolean } = { exact: false },
+  options: PrepareOptions = { exact: false },
 ): Promise<PreparedChange> {
   const { packages: given, issues, locate } = await loadPackages(sources);
   if (issues.length > 0) throw invalidMetadata(issues);
 
   await bootstrapSystemSchema(db);
-  const { current, installed } = await db.run(async (conn) => ({
+  const { current, installed, retired } = await db.run(async (conn) => ({
     current: await currentRevision(conn),
     installed: await installedPackages(conn),
+    // a field that comes back takes its retired column back, whatever the apply
+    retired: await listRetiredColumns(conn),
   }));
   const givenNames = new Set(given.map((pkg) => pkg.manifest.name));
   const kept = options.exact
@@ -77,15 +84,9 @@ export async function prepareChange(
     plan:
       current?.checksum === modelChecksum
         ? EMPTY_PLAN
-        : planMigration(current?.model ?? null, model),
+        : planMigration(current?.model ?? null, model, {
+            dropColumns: options.dropColumns ?? "drop",
+            retired,
+          }),
   };
-}
-
-function invalidMetadata(issues: readonly Issue[]): LoomError {
-  const count = issues.length;
-  return new LoomError(
-    "invalid-metadata",
-    `the packages have ${count} problem${count === 1 ? "" : "s"}`,
-    issues,
-  );
 }

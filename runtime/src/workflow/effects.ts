@@ -1,4 +1,10 @@
-import { evaluate, type RoutedEffect, SYSTEM_SCHEMA, type Workflow } from "@loom/engine";
+import {
+  type EvalContext,
+  evaluate,
+  type RoutedEffect,
+  SYSTEM_SCHEMA,
+  type Workflow,
+} from "@loom/engine";
 import type { Knex } from "knex";
 import { newRecord } from "../api/write/build-record.ts";
 import { saveCreate } from "../api/write/write-record.ts";
@@ -23,16 +29,17 @@ export async function applyEffects(
   workflow: Workflow,
   instance: Instance,
   effects: readonly RoutedEffect[],
-  now: Date,
+  context: EvalContext & { now: Date },
   actor: string | null,
 ): Promise<void> {
+  const { now } = context;
   for (const { effect, record, node, index } of effects) {
     if ("create" in effect) {
       const plan = env.plans.get(effect.create.entity)!;
       const values = Object.fromEntries(
         Object.entries(effect.create.values).map(([field, expr]) => [
           field,
-          evaluate(expr, record, { now }),
+          evaluate(expr, record, context),
         ]),
       );
       await saveCreate(
@@ -46,6 +53,7 @@ export async function applyEffects(
     } else if ("webhook" in effect) {
       await enqueue(tx, {
         queue: WEBHOOK_QUEUE,
+        // parameter references stay references: resolved when sent, so no secret is queued
         payload: {
           url: effect.webhook.url,
           headers: effect.webhook.headers ?? {},

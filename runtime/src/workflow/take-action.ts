@@ -17,6 +17,11 @@ import type { Language } from "../api/write/accept-language.ts";
 import { mergedRecord } from "../api/write/build-record.ts";
 import type { WritePlan, WritePlans } from "../api/write/write-plan.ts";
 import { saveUpdate } from "../api/write/write-record.ts";
+import {
+  type ParameterValues,
+  storedParameterValues,
+  valuesInForce,
+} from "../packages/parameters.ts";
 import { HttpError } from "../server/http-error.ts";
 import { applyEffects } from "./effects.ts";
 import { enterNode } from "./enter-node.ts";
@@ -95,7 +100,11 @@ export async function takeAction(
   const tasks = step?.tasks ?? [];
   const task = tasks.find((t) => t.assignee === actor.username);
   requireAllowed(request, actor, node, edges, instance, task, readable);
-  const context: EvalContext = { user: actor.user, now: request.now };
+  const context: EvalContext & { now: Date } = {
+    user: actor.user,
+    now: request.now,
+    params: await workflowParameters(tx, env.model),
+  };
   const edge = edges.find((e) => guardHolds(e, before, context));
   if (!edge)
     throw new HttpError(
@@ -146,7 +155,7 @@ export async function takeAction(
     actor,
     request.now,
   );
-  await applyEffects(tx, env, workflow, instance, route.effects, request.now, actor.username);
+  await applyEffects(tx, env, workflow, instance, route.effects, context, actor.username);
   const created = await enterNode(tx, env, workflow, instance, record, request.now);
   return { record, instance, workflow, moved: true, tasks: created };
 }
@@ -272,4 +281,10 @@ async function writeMove(
     { actor: actor.username, language: env.language },
     now,
   );
+}
+
+/** `$param` values for the action's expressions; no query when no package declares parameters. */
+async function workflowParameters(tx: Knex.Transaction, model: AppModel): Promise<ParameterValues> {
+  if (!model.parameters) return {};
+  return valuesInForce(model.parameters, await storedParameterValues(tx));
 }

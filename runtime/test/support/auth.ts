@@ -65,3 +65,16 @@ export function fetchWith(token: string): typeof fetch {
 }
 
 export type Api = ReturnType<typeof authed>;
+
+/** A GET whose body is kept as raw bytes (supertest would decode text and drop a byte order mark). */
+export function rawGet(api: Api, path: string, language?: string) {
+  const req = api
+    .get(path)
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => done(null, Buffer.concat(chunks)));
+    });
+  return language ? req.set("Accept-Language", language) : req;
+}

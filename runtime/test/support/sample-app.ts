@@ -56,6 +56,8 @@ export function useSampleServer(
       port: 0,
       host: "127.0.0.1",
       samples: SAMPLE_PACKAGES,
+      // the tests seed units and categories of their own: the sample's reference data would clash
+      sampleData: false,
       announce: () => undefined,
       ...options,
     });

@@ -36,6 +36,9 @@ export async function databaseSnapshot(db: Database): Promise<Record<string, unk
       ),
       revisions: await rows(`SELECT * FROM loom_sys.revisions ORDER BY id`),
       log: await rows(`SELECT * FROM loom_sys.migration_log ORDER BY revision_id, step_no`),
+      parameterValues: await rows(`SELECT * FROM loom_sys.parameter_values ORDER BY 1, 2`),
+      retiredColumns: await rows(`SELECT * FROM loom_sys.retired_columns ORDER BY 1, 2`),
+      referenceRows: await rows(`SELECT * FROM loom_sys.reference_rows ORDER BY 1, 2`),
     };
   });
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 interface Received {
+  path: string;
   headers: IncomingHttpHeaders;
   body: unknown;
 }
@@ -20,7 +21,7 @@ export async function startReceiver(answers: (number | "hang")[]) {
     });
     req.on("end", () => {
       const body = JSON.parse(text);
-      received.push({ headers: req.headers, body });
+      received.push({ path: req.url ?? "", headers: req.headers, body });
       const answer = answers.shift() ?? 200;
       if (answer === "hang") return;
       const key = String(req.headers["idempotency-key"]);

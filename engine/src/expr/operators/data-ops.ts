@@ -8,16 +8,30 @@ import {
   typedPair,
 } from "../sql/operand.ts";
 import { argAt } from "../syntax.ts";
-import type { JsonLogic } from "../types.ts";
+import type { EvalContext, JsonLogic } from "../types.ts";
 import { readPath, toNumberOrNull } from "../values.ts";
 import type { FieldRef, OperatorDef } from "./operator.ts";
 
-const USER = "$user";
+/** What an expression reads besides the record: the signed-in user, the environment's parameters. */
+export type ContextSource = "user" | "param";
 
-/** The part of a `$user.x` path below `$user` ("" for `$user` itself); undefined for a record path. */
-export function userPath(path: string): string | undefined {
-  if (path === USER) return "";
-  return path.startsWith(`${USER}.`) ? path.slice(USER.length + 1) : undefined;
+const CONTEXT_ROOTS: Readonly<Record<ContextSource, string>> = { user: "$user", param: "$param" };
+
+/**
+ * Where a `$user.x` or `$param.x` path reads from, and the part below its root ("" for the root
+ * itself); undefined for a record path.
+ */
+export function contextPath(path: string): { source: ContextSource; below: string } | undefined {
+  for (const source of ["user", "param"] as const) {
+    const root = CONTEXT_ROOTS[source];
+    if (path === root) return { source, below: "" };
+    if (path.startsWith(`${root}.`)) return { source, below: path.slice(root.length + 1) };
+  }
+  return undefined;
+}
+
+function contextValue(ctx: EvalContext, source: ContextSource, below: string): unknown {
+  return readPath((source === "user" ? ctx.user : ctx.params) ?? null, below);
 }
 
 const varOp: OperatorDef = {
@@ -27,22 +41,25 @@ const varOp: OperatorDef = {
   evaluate(args, env) {
     const path = env.evaluate(argAt(args, 0));
     const key = path === null ? "" : String(path);
-    const below = userPath(key);
+    const found = contextPath(key);
     const value =
-      below === undefined ? readPath(env.data, key) : readPath(env.ctx.user ?? null, below);
+      found === undefined
+        ? readPath(env.data, key)
+        : contextValue(env.ctx, found.source, found.below);
     return value === null && args.length > 1 ? env.evaluate(args[1]!) : value;
   },
   fieldRefs: (args) => [{ role: "path", at: [0], name: argAt(args, 0) }],
   readsRecord: (args) => {
     const path = args[0];
-    return typeof path !== "string" || userPath(path) === undefined;
+    return typeof path !== "string" || contextPath(path) === undefined;
   },
   compile(args, c) {
     const path = args[0];
     if (typeof path !== "string")
       return c.fail("not-filterable", "a filter reads fields by a literal path", 0);
-    const below = userPath(path);
-    const found = below === undefined ? c.field(path) : constant(c.user(below));
+    const context = contextPath(path);
+    const found =
+      context === undefined ? c.field(path) : constant(c.context(context.source, context.below));
     if (args.length < 2) return found;
     if (found.kind === "const") return isNullConstant(found) ? c.value(1) : found;
     const fallback = c.value(1, found.type);

@@ -1,5 +1,6 @@
 import type { Operand, SqlOperand, SqlType } from "../sql/operand.ts";
 import type { EvalContext, JsonLogic } from "../types.ts";
+import type { ContextSource } from "./data-ops.ts";
 
 /**
  * One operator, everything about it in one place: the checker reads `arity`, `fieldRefs` and
@@ -77,8 +78,8 @@ export interface ArgCompiler {
   elements(i: number): ((hint?: SqlType) => Operand)[] | undefined;
   /** the column (or link subquery) a record field path reads */
   field(path: string): SqlOperand;
-  /** the value at a path below `$user`, read from the caller */
-  user(path: string): unknown;
+  /** the value at a path below `$user` or `$param`, read from the caller or the environment */
+  context(source: ContextSource, path: string): unknown;
   /** the whole operation evaluated in JS: for when every argument turned out constant */
   fold(): Operand;
   fail(code: string, message: string, argIndex?: number): never;

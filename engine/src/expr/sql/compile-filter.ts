@@ -46,7 +46,11 @@ class FilterCompiler {
 
   constructor(private readonly target: SqlTarget) {
     // one clock reading for the whole filter, so today and now agree
-    this.ctx = { ...(target.user && { user: target.user }), now: target.now ?? new Date() };
+    this.ctx = {
+      ...(target.user && { user: target.user }),
+      ...(target.params && { params: target.params }),
+      now: target.now ?? new Date(),
+    };
   }
 
   condition(node: JsonLogic, pointer: string, want: "condition" | "boolean"): SqlOperand {
@@ -126,7 +130,8 @@ class FilterCompiler {
           : undefined;
       },
       field: (path) => this.field(path, at(0)),
-      user: (path) => readPath(this.target.user ?? null, path),
+      context: (source, path) =>
+        readPath((source === "user" ? this.target.user : this.target.params) ?? null, path),
       fold: () => constant(evaluate(node, {}, this.ctx)),
       fail: (code, message, i) => {
         throw failure(code, message, i === undefined ? pointer : at(i));

@@ -34,6 +34,16 @@ interface Found {
 }
 
 function collect(plan: WritePlan, record: JsonRecord, pointer: string, found: Found): void {
+  // the evaluation view is a copy of the record: not made when there is nothing to evaluate
+  if (plan.requiredIf.length > 0 || plan.rules.length > 0) check(plan, record, pointer, found);
+  for (const { field, child } of plan.tables) {
+    (record[field] as JsonRecord[]).forEach((line, i) => {
+      collect(child, line, `${pointer}/${field}/${i}`, found);
+    });
+  }
+}
+
+function check(plan: WritePlan, record: JsonRecord, pointer: string, found: Found): void {
   const view = evaluationView(plan, record, found.linked);
   for (const { field, expr } of plan.requiredIf) {
     if (isEmpty(record[field]) && isTruthy(evaluate(expr, view, { now: found.now }))) {
@@ -47,11 +57,6 @@ function collect(plan: WritePlan, record: JsonRecord, pointer: string, found: Fo
   for (const rule of plan.rules) {
     if (!isTruthy(evaluate(rule.assert, view, { now: found.now })))
       found.failed.push({ path: pointer, message: inLanguage(rule.message, found.language) });
-  }
-  for (const { field, child } of plan.tables) {
-    (record[field] as JsonRecord[]).forEach((line, i) => {
-      collect(child, line, `${pointer}/${field}/${i}`, found);
-    });
   }
 }
 

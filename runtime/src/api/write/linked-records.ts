@@ -19,17 +19,8 @@ export async function loadLinked(
   plan: WritePlan,
   record: JsonRecord,
 ): Promise<Linked> {
-  const wanted = new Map<string, Map<string, string[]>>();
-  collect(plan, record, "", wanted);
-  const ids = new Map([...wanted].map(([target, paths]) => [target, paths.keys()]));
-  const linked = await readRecordsByIds(conn, plans, ids);
-  const missing: ErrorDetail[] = [];
-  for (const [target, paths] of wanted) {
-    for (const [id, at] of paths) {
-      if (!linked.get(target)!.has(id))
-        for (const path of at) missing.push({ path, message: `there is no ${target} ${id}` });
-    }
-  }
+  const { linked, unknown } = await loadLinkedMany(conn, plans, plan, [record]);
+  const missing = unknown[0]!;
   if (missing.length > 0)
     throw new HttpError(
       422,
@@ -37,8 +28,45 @@ export async function loadLinked(
       "the record links to records that do not exist",
       missing,
     );
-  await followDeeper(conn, plans, deeperStarts(plan, record, linked));
   return linked;
+}
+
+/**
+ * loadLinked for many records at once (a batch of imported rows): the same queries, one per
+ * level for all of them. `unknown[i]` lists record i's links to nothing (its 422 details); the
+ * deeper paths are followed for every record whose links were found.
+ */
+export async function loadLinkedMany(
+  conn: Knex,
+  plans: WritePlans,
+  plan: WritePlan,
+  records: readonly JsonRecord[],
+): Promise<{ linked: Linked; unknown: ErrorDetail[][] }> {
+  const wanted = new Map<string, Map<string, Place[]>>();
+  records.forEach((record, index) => {
+    collect(plan, record, index, "", wanted);
+  });
+  const ids = new Map([...wanted].map(([target, paths]) => [target, paths.keys()]));
+  const linked = await readRecordsByIds(conn, plans, ids);
+  const unknown: ErrorDetail[][] = records.map(() => []);
+  for (const [target, paths] of wanted) {
+    for (const [id, at] of paths) {
+      if (!linked.get(target)!.has(id))
+        for (const { index, path } of at)
+          unknown[index]!.push({ path, message: `there is no ${target} ${id}` });
+    }
+  }
+  const starts = records.flatMap((record, i) =>
+    unknown[i]!.length === 0 ? deeperStarts(plan, record, linked) : [],
+  );
+  await followDeeper(conn, plans, starts);
+  return { linked, unknown };
+}
+
+/** Where a link id was met: which record, and the path inside it. */
+interface Place {
+  readonly index: number;
+  readonly path: string;
 }
 
 interface Follow {
@@ -97,19 +125,23 @@ async function followDeeper(conn: Knex, plans: WritePlans, follows: Follow[]): P
 function collect(
   plan: WritePlan,
   record: JsonRecord,
+  index: number,
   pointer: string,
-  wanted: Map<string, Map<string, string[]>>,
+  wanted: Map<string, Map<string, Place[]>>,
 ): void {
   for (const { key, target } of plan.links) {
     const id = record[key];
     if (typeof id !== "string") continue;
-    const ids = wanted.get(target) ?? new Map<string, string[]>();
+    const ids = wanted.get(target) ?? new Map<string, Place[]>();
     wanted.set(target, ids);
-    ids.set(id, [...(ids.get(id) ?? []), `${pointer}/${key}`]);
+    const places = ids.get(id);
+    const place = { index, path: `${pointer}/${key}` };
+    if (places) places.push(place);
+    else ids.set(id, [place]);
   }
   for (const { field, child } of plan.tables) {
     (record[field] as JsonRecord[]).forEach((line, i) => {
-      collect(child, line, `${pointer}/${field}/${i}`, wanted);
+      collect(child, line, index, `${pointer}/${field}/${i}`, wanted);
     });
   }
 }

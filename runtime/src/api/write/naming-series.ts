@@ -83,8 +83,43 @@ export async function nextNumber(
   now: Date,
 ): Promise<string> {
   const [row] = await runStatement(tx, NEXT_VALUE, counterBindings(entity, series, now));
-  const value = String(row!.value);
-  return pieces(series, now)
-    .map((piece) => (piece.kind === "counter" ? value.padStart(piece.width, "0") : piece.text))
+  return formatNumber(pieces(series, now), Number(row!.value));
+}
+
+/** NEXT_VALUE_SQL taking `count` values; binds: the series key, the period, count, count. */
+const NEXT_VALUES = preparedStatement(
+  `INSERT INTO ${quoteIdent(SYSTEM_SCHEMA)}."naming_series" AS s ("series", "period", "next_value")
+   VALUES (?, ?, ?::bigint + 1)
+   ON CONFLICT ("series", "period") DO UPDATE SET "next_value" = s."next_value" + EXCLUDED."next_value" - 1
+   RETURNING s."next_value" - ?::bigint AS "first"`,
+);
+
+/**
+ * The next `count` numbers of a series, in order, in one upsert (a batch of imported records):
+ * the counter row, as for one number, stays locked until the commit and a rollback gives the
+ * numbers back.
+ */
+export async function nextNumbers(
+  tx: Knex.Transaction,
+  entity: string,
+  series: NamingSeries,
+  now: Date,
+  count: number,
+): Promise<string[]> {
+  if (count === 0) return [];
+  const [row] = await runStatement(tx, NEXT_VALUES, [
+    ...counterBindings(entity, series, now),
+    count,
+    count,
+  ]);
+  const first = Number(row!.first);
+  const parts = pieces(series, now);
+  return Array.from({ length: count }, (_, i) => formatNumber(parts, first + i));
+}
+
+function formatNumber(parts: readonly Piece[], value: number): string {
+  const text = String(value);
+  return parts
+    .map((piece) => (piece.kind === "counter" ? text.padStart(piece.width, "0") : piece.text))
     .join("");
 }

@@ -7,6 +7,7 @@ import { listUsers, type User } from "../../auth/users.ts";
 import type { Database } from "../../db/database.ts";
 import { currentRevision } from "../../store/revisions.ts";
 import { bootstrapSystemSchema } from "../../store/system-schema.ts";
+import { readStdin } from "../read-stdin.ts";
 import { type GlobalOptions, withDatabase } from "../with-database.ts";
 
 interface AddFlags {
@@ -50,7 +51,7 @@ Examples:
     .option("--password-stdin", "read the password (at least 12 characters) from standard input")
     .action(async (name: string, flags: AddFlags, command: Command) => {
       const attributes = parseAttributes(flags.attr);
-      const password = flags.passwordStdin ? await readPassword() : undefined;
+      const password = flags.passwordStdin ? await readStdin() : undefined;
       const added = await withUsers(command, logger, async (db) => {
         await warnUnknownRoles(db, flags.role);
         return addUser(db, {
@@ -115,15 +116,6 @@ function jsonOrText(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-/** the whole of standard input, less one line ending (what `echo` and here-strings add) */
-async function readPassword(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks)
-    .toString("utf8")
-    .replace(/\r?\n$/, "");
 }
 
 /** Roles may be published after users get them: a role no package defines yet is only a warning. */

@@ -1,9 +1,10 @@
-import type { LoadedPackage, MigrationPlan, MigrationStep } from "@loom/engine";
+import type { LoadedPackage, MigrationPlan } from "@loom/engine";
 import { type Request, type Response, Router } from "express";
 import { requireAdministrator } from "../../access/system-permission.ts";
 import type { Database } from "../../db/database.ts";
 import { applyPackages } from "../../store/apply-packages.ts";
 import { planPackages } from "../../store/plan-packages.ts";
+import { planView } from "../../store/plan-view.ts";
 import { jsonBody } from "../body-parsing.ts";
 import { summarize } from "./meta-documents.ts";
 import { locateMetadataErrors, parsePlanRequest, parsePublishRequest } from "./package-request.ts";
@@ -61,24 +62,6 @@ export function publishRouter(db: Database, refresher: RevisionRefresher): Route
 }
 
 const EMPTY_PLAN: MigrationPlan = { steps: [], dataLosing: false };
-
-/** What a reviewer reads of each step; row checks come separately, counted. */
-export interface PlanView {
-  steps: Array<Pick<MigrationStep, "kind" | "description" | "safety" | "sql">>;
-  dataLosing: boolean;
-}
-
-export function planView(plan: MigrationPlan): PlanView {
-  return {
-    steps: plan.steps.map(({ kind, description, safety, sql }) => ({
-      kind,
-      description,
-      safety,
-      sql,
-    })),
-    dataLosing: plan.dataLosing,
-  };
-}
 
 async function located<T>(packages: readonly LoadedPackage[], work: () => Promise<T>): Promise<T> {
   try {

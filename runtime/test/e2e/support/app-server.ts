@@ -26,6 +26,8 @@ export const PEOPLE = {
     attributes: { department: "domestic" },
   },
   clerk: { username: "zhao.lei", roles: ["warehouse_clerk"], attributes: {} },
+  /** IT: the built-in administrator role, who moves packages between environments in /designer */
+  administrator: { username: "wu.gang", roles: ["admin"], attributes: {} },
   /** designs in /designer (the sample role `consultant`), and may enter sales orders */
   consultant: { username: "chen.jing", roles: ["consultant"], attributes: {} },
   /** the purchase order workflow drawn in the designer: a buyer submits, two levels approve */
