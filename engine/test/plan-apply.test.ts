@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Field } from "../src/model/app-model.ts";
-import { CAST_FUNCTIONS_SQL } from "../src/plan/cast-functions.ts";
 import { physicalSchema } from "../src/plan/physical-schema.ts";
 import type { PhysicalSchema } from "../src/plan/physical-types.ts";
 import { planMigration } from "../src/plan/plan-migration.ts";
@@ -9,7 +8,7 @@ import type { MigrationPlan, MigrationStep } from "../src/plan/types.ts";
 import { introspect } from "./support/introspect.ts";
 import { child, entity, field, model } from "./support/plan-model-builder.ts";
 import { mutateModel, randomModel } from "./support/plan-random-models.ts";
-import { type SqlTarget, sqlTargets } from "./support/sql-targets.ts";
+import { applyPlan, inScratchSchemas, type SqlTarget, sqlTargets } from "./support/sql-targets.ts";
 
 describe.each(sqlTargets())("plans applied on $name", ({ open }) => {
   let db: SqlTarget;
@@ -20,23 +19,9 @@ describe.each(sqlTargets())("plans applied on $name", ({ open }) => {
     await db?.close();
   });
 
-  /** Fresh `app` and `loom_sys` schemas inside a transaction that is always rolled back. */
-  async function scratch(run: () => Promise<void>): Promise<void> {
-    await db.exec("BEGIN; CREATE SCHEMA app; CREATE SCHEMA loom_sys;");
-    try {
-      await db.exec(CAST_FUNCTIONS_SQL);
-      await run();
-    } finally {
-      await db.exec("ROLLBACK");
-    }
-  }
+  const scratch = (run: () => Promise<void>) => inScratchSchemas(db, run);
 
-  async function apply(plan: MigrationPlan, options: { keep?: boolean } = {}): Promise<void> {
-    for (const step of plan.steps) {
-      if (options.keep) for (const sql of step.check?.keepSql ?? []) await db.exec(sql);
-      for (const sql of step.sql) await db.exec(sql);
-    }
-  }
+  const apply = (plan: MigrationPlan, options?: { keep?: boolean }) => applyPlan(db, plan, options);
 
   const count = async (sql: string, params: unknown[] = []): Promise<number> =>
     Number((await db.query(sql, params))[0]?.n);

@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CAST_FUNCTIONS_SQL } from "../src/plan/cast-functions.ts";
 import { physicalSchema } from "../src/plan/physical-schema.ts";
 import type { PhysicalSchema } from "../src/plan/physical-types.ts";
 import { planMigration } from "../src/plan/plan-migration.ts";
@@ -9,7 +8,7 @@ import { introspect } from "./support/introspect.ts";
 import { entity, field, model } from "./support/plan-model-builder.ts";
 import { mutateModel, randomModel } from "./support/plan-random-models.ts";
 import { retiredAfter } from "./support/retired-ledger.ts";
-import { type SqlTarget, sqlTargets } from "./support/sql-targets.ts";
+import { applyPlan, inScratchSchemas, type SqlTarget, sqlTargets } from "./support/sql-targets.ts";
 
 const RETIRE = { dropColumns: "retire" } as const;
 const isHidden = (column: string) => column.includes("~retired~");
@@ -53,20 +52,9 @@ describe.each(sqlTargets())("retired columns on $name", ({ open }) => {
     await db?.close();
   });
 
-  /** Fresh `app` and `loom_sys` schemas inside a transaction that is always rolled back. */
-  async function scratch(run: () => Promise<void>): Promise<void> {
-    await db.exec("BEGIN; CREATE SCHEMA app; CREATE SCHEMA loom_sys;");
-    try {
-      await db.exec(CAST_FUNCTIONS_SQL);
-      await run();
-    } finally {
-      await db.exec("ROLLBACK");
-    }
-  }
+  const scratch = (run: () => Promise<void>) => inScratchSchemas(db, run);
 
-  async function apply(plan: MigrationPlan): Promise<void> {
-    for (const step of plan.steps) for (const sql of step.sql) await db.exec(sql);
-  }
+  const apply = (plan: MigrationPlan, options?: { keep?: boolean }) => applyPlan(db, plan, options);
   const count = async (step: MigrationStep | undefined): Promise<number> =>
     Number((await db.query(step?.check?.countSql ?? "SELECT -1 AS n"))[0]?.n);
   const stepOf = (plan: MigrationPlan, kind: MigrationStep["kind"]) =>

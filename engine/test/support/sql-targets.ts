@@ -1,5 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { CAST_FUNCTIONS_SQL } from "../../src/plan/cast-functions.ts";
+import type { MigrationPlan } from "../../src/plan/types.ts";
 import type { Query } from "./introspect.ts";
 
 /** A database a test runs SQL on: PGlite always, the PostgreSQL server when DATABASE_URL is set. */
@@ -54,4 +56,27 @@ async function openServer(url: string): Promise<SqlTarget> {
       await admin.end();
     },
   };
+}
+
+/** Runs `run` on fresh `app` and `loom_sys` schemas inside a transaction that is always rolled back. */
+export async function inScratchSchemas(db: SqlTarget, run: () => Promise<void>): Promise<void> {
+  await db.exec("BEGIN; CREATE SCHEMA app; CREATE SCHEMA loom_sys;");
+  try {
+    await db.exec(CAST_FUNCTIONS_SQL);
+    await run();
+  } finally {
+    await db.exec("ROLLBACK");
+  }
+}
+
+/** Runs a plan's statements in order; with `keep`, each step's keepSql first (onConversionFailure keep). */
+export async function applyPlan(
+  db: SqlTarget,
+  plan: MigrationPlan,
+  options: { keep?: boolean } = {},
+): Promise<void> {
+  for (const step of plan.steps) {
+    if (options.keep) for (const sql of step.check?.keepSql ?? []) await db.exec(sql);
+    for (const sql of step.sql) await db.exec(sql);
+  }
 }

@@ -12,7 +12,7 @@ import { type PackageFolder, stampPackage } from "./archive/index.ts";
 export async function exportPackages(
   db: Database,
   names: readonly string[],
-): Promise<PackageFolder[]> {
+): Promise<ExportedPackage[]> {
   await bootstrapSystemSchema(db);
   const installed = await db.run(installedPackages);
   const missing = names.filter((name) => !installed.some((pkg) => pkg.name === name));
@@ -23,19 +23,18 @@ export async function exportPackages(
     );
   return names.map((name) => {
     const pkg = installed.find((p) => p.name === name)!;
-    return { root: pkg.name, files: stampPackage(pkg.files) };
+    return { root: pkg.name, version: pkg.version, files: stampPackage(pkg.files) };
   });
 }
 
+/** An exported package: its folder, and the version it was installed at. */
+export interface ExportedPackage extends PackageFolder {
+  readonly version: string;
+}
+
 /** `<name>-<version>.zip` for one package; `packages-<date>.zip` for a bundle. */
-export function exportFileName(
-  folders: readonly PackageFolder[],
-  versions: ReadonlyMap<string, string>,
-  now: Date,
-): string {
-  if (folders.length === 1) {
-    const name = folders[0]!.root;
-    return `${name}-${versions.get(name) ?? "0.0.0"}.zip`;
-  }
+export function exportFileName(exported: readonly ExportedPackage[], now: Date): string {
+  const [only] = exported;
+  if (exported.length === 1 && only) return `${only.root}-${only.version}.zip`;
   return `packages-${now.toISOString().slice(0, 10)}.zip`;
 }

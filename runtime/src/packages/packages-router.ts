@@ -66,13 +66,9 @@ export function packagesRouter(db: Database, refresher: RevisionRefresher): Rout
 
   router.get("/api/packages/:name/export", async (req: Request, res: Response) => {
     const name = String(req.params.name);
-    const folders = await exportPackages(db, [name]);
-    const versions = new Map((await db.run(installedPackages)).map((p) => [p.name, p.version]));
-    const zip = await writePackageZip(folders);
-    res
-      .type("application/zip")
-      .attachment(exportFileName(folders, versions, new Date()))
-      .send(zip);
+    const exported = await exportPackages(db, [name]);
+    const zip = await writePackageZip(exported);
+    res.type("application/zip").attachment(exportFileName(exported, new Date())).send(zip);
   });
 
   router.post("/api/packages/uploads", body, async (req: Request, res: Response) => {

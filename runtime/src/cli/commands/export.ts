@@ -3,7 +3,6 @@ import type { Command } from "commander";
 import type { Logger } from "pino";
 import { writePackageFolder, writePackageZip } from "../../packages/archive/index.ts";
 import { exportFileName, exportPackages } from "../../packages/export-packages.ts";
-import { installedPackages } from "../../store/installed-packages.ts";
 import { type GlobalOptions, withDatabase } from "../with-database.ts";
 
 export function exportCommand(program: Command, logger: Logger): void {
@@ -29,16 +28,13 @@ Examples:
     )
     .action(async (names: string[], flags: { out?: string }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const { folders, versions } = await withDatabase(globals, logger, async (db) => ({
-        folders: await exportPackages(db, names),
-        versions: new Map((await db.run(installedPackages)).map((pkg) => [pkg.name, pkg.version])),
-      }));
-      const out = flags.out ?? exportFileName(folders, versions, new Date());
+      const folders = await withDatabase(globals, logger, (db) => exportPackages(db, names));
+      const out = flags.out ?? exportFileName(folders, new Date());
       if (out.endsWith(".zip")) await writeFile(out, await writePackageZip(folders));
       else await writePackageFolder(out, folders);
       const files = folders.reduce((sum, folder) => sum + Object.keys(folder.files).length, 0);
       console.log(
-        `exported ${folders.map((f) => `${f.root} ${versions.get(f.root)}`).join(", ")} (${files} files) to ${out}`,
+        `exported ${folders.map((f) => `${f.root} ${f.version}`).join(", ")} (${files} files) to ${out}`,
       );
     });
 }
