@@ -173,7 +173,7 @@ try {
     [
       "RSS after 100k / at the end",
       `${figures.csv_rss_first_100k_mb} MB / ${figures.csv_rss_end_mb} MB`,
-      "flat: one batch in memory",
+      "flat: at most two batches in memory",
     ],
     [
       "peak RSS during the import",

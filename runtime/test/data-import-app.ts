@@ -27,7 +27,8 @@ const role = (name: string, grants: unknown[]) =>
 /**
  * Roles that import, on top of the sample (whose roles import nothing): a customer importer who
  * does not see credit limits nor set remarks, an expense claim importer for their own claims
- * only, a customer creator who may not import, and an importer who may not create.
+ * only, a customer creator who may not import, and an importer who may not create; and a part
+ * entity that links to itself.
  */
 export const IMPORT_ROLES: LoadedPackage = (() => {
   const { package: loaded, issues } = parsePackage({
@@ -61,6 +62,17 @@ export const IMPORT_ROLES: LoadedPackage = (() => {
     "roles/import_only.json": role("import_only", [
       { entity: "customer", actions: ["read", "import"] },
     ]),
+    // links to itself: a row may name a part of an earlier row of the same file
+    "entities/import_part.json": JSON.stringify({
+      kind: "entity",
+      name: "import_part",
+      labels: { en: "Part" },
+      titleField: "code",
+      fields: [
+        { name: "code", type: "text", labels: { en: "Code" }, required: true, unique: true },
+        { name: "successor", type: "link", target: "import_part", labels: { en: "Successor" } },
+      ],
+    }),
   });
   if (!loaded) throw new Error(`import-roles does not parse: ${JSON.stringify(issues)}`);
   return loaded;

@@ -429,6 +429,37 @@ describe.each(testDatabases())("importing records from a sheet on $name", ({ ope
     }
   });
 
+  it("finds a link to a row of an earlier batch of the same file, not to one stored after it", async () => {
+    // batches of two: rows 2-3, then 4-5; each batch is looked up once the one before is stored
+    const run = ran(
+      await importContent(
+        db,
+        admin,
+        "import_part",
+        csv("code,successor", "P-1,", "P-2,P-4", "P-3,P-1", "P-4,P-3"),
+        { batchSize: 2, mode: "skip-bad-rows" },
+      ),
+    );
+    expect(run.refused).toEqual({
+      3: ['/successor no import_part has Code (code) "P-4"'],
+      5: ['/successor no import_part has Code (code) "P-3"'],
+    });
+    expect(run).toMatchObject({ rows: 4, imported: 2, rejected: 2 });
+    const parts = await db.run(
+      async (k) =>
+        (
+          await k.raw(
+            `SELECT p.code, s.code AS successor FROM app.import_part p
+             LEFT JOIN app.import_part s ON s.id = p.successor ORDER BY p.code`,
+          )
+        ).rows,
+    );
+    expect(parts).toEqual([
+      { code: "P-1", successor: null },
+      { code: "P-3", successor: "P-1" },
+    ]);
+  });
+
   it("refuses a value under a column without header, and numbers rows as a spreadsheet does", async () => {
     const run = ran(
       await importContent(

@@ -7,7 +7,7 @@ import { type ColumnMapping, mapColumns } from "./import-columns.ts";
 import { checkColumns, type ImportTarget } from "./import-target.ts";
 import { type KeyLookup, keyLookup, resolveKeys } from "./link-keys.ts";
 import type { SheetHeader } from "./rejected-file.ts";
-import { type PendingRow, writeBatch } from "./write-batch.ts";
+import { buildRecord, PENDING_LINK, type PendingRow, writeBatch } from "./write-batch.ts";
 
 export type ImportMode = "all-or-nothing" | "skip-bad-rows";
 export const IMPORT_MODES: readonly ImportMode[] = ["all-or-nothing", "skip-bad-rows"];
@@ -56,10 +56,10 @@ export const DEFAULT_BATCH_SIZE = 1000;
 /**
  * Imports the rows of a sheet into the target entity, streamed: the header is mapped (and
  * refused, with every problem, before any row is read), then rows are read, converted and
- * written a batch at a time (writeBatch: the API's own checks), never more than one batch in
- * memory. One transaction for the whole file, committed at the end: `all-or-nothing` rolls it
- * back when any row was refused (every refused row still reported), `skip-bad-rows` commits the
- * good rows, `dryRun` always rolls back. Refused rows go to `onRejected` as they are found.
+ * written a batch at a time (write-batch.ts: the API's own checks), never more than two batches
+ * in memory (the next is read while this one is stored). One transaction for the whole file,
+ * committed at the end: `all-or-nothing` rolls it back when any row was refused (every refused
+ * row still reported), `skip-bad-rows` commits the good rows, `dryRun` always rolls back. Refused rows go to `onRejected` as they are found.
  */
 export async function importRecords(
   db: Database,
@@ -94,8 +94,9 @@ async function importRows(
   };
   const lookups = linkLookups(target, mapping);
   const counts = { read: 0, written: 0, rejected: 0 };
-  const finish = async (tx: Knex.Transaction, batch: PendingRow[]) => {
-    counts.written += await writeBatch(tx, target, await withLinks(tx, batch, lookups));
+  const finish = async (tx: Knex.Transaction, { rows: batch, now }: Batch) => {
+    await withLinks(tx, batch, lookups);
+    counts.written += await writeBatch(tx, target, batch, now);
     for (const row of batch) {
       if (row.errors.length === 0) continue;
       counts.rejected++;
@@ -107,18 +108,41 @@ async function importRows(
     }
     options.onProgress?.({ ...counts });
   };
-  const work = async (tx: Knex.Transaction): Promise<void> => {
-    let batch: PendingRow[] = [];
-    for (let next = await rows.next(); !next.done; next = await rows.next()) {
+  const readBatch = async (): Promise<Batch> => {
+    const batch: PendingRow[] = [];
+    const now = new Date();
+    while (batch.length < batchSize) {
+      const next = await rows.next();
+      if (next.done) break;
       if (next.value.cells.every(isBlank)) continue;
       counts.read++;
-      batch.push(pendingRow(next.value, mapping));
-      if (batch.length >= batchSize) {
-        await finish(tx, batch);
-        batch = [];
-      }
+      const row = pendingRow(next.value, mapping);
+      buildRecord(target, row, now);
+      batch.push(row);
+      // rows of a chunk already read come as microtasks: without a turn of the event loop now
+      // and then, the answers of the database would wait for the whole chunk (bench/packages:
+      // 25 rows per turn, +25 % rows/s on the server)
+      if (batch.length % 25 === 0) await new Promise(setImmediate);
     }
-    if (batch.length > 0) await finish(tx, batch);
+    return { rows: batch, now };
+  };
+  // The next batch is read, converted and validated while the database stores this one (its
+  // queries start only once this one is stored, so a row may link to a row of the batch before).
+  const work = async (tx: Knex.Transaction): Promise<void> => {
+    let storing: Promise<void> = Promise.resolve();
+    try {
+      for (;;) {
+        const batch = await readBatch();
+        await storing;
+        if (batch.rows.length === 0) break;
+        storing = finish(tx, batch);
+        // awaited at the next turn; not an unhandled rejection while the next batch is read
+        storing.catch(() => undefined);
+      }
+    } finally {
+      // a file that broke mid-read still waits for the batch in the database before the rollback
+      await storing.catch(() => undefined);
+    }
     if (options.dryRun || (options.mode === "all-or-nothing" && counts.rejected > 0))
       throw new RollBack("the import is rolled back");
   };
@@ -129,6 +153,12 @@ async function importRows(
     return result(options, counts, 0);
   }
   return result(options, counts, counts.written);
+}
+
+/** Rows read and built together, and the time their records were built at. */
+interface Batch {
+  readonly rows: PendingRow[];
+  readonly now: Date;
 }
 
 /** Thrown to roll the import's transaction back once everything was checked. */
@@ -154,6 +184,7 @@ function result(
  */
 function pendingRow(source: SheetRow, mapping: ColumnMapping): PendingRow {
   const body: Record<string, unknown> = {};
+  const keys: [string, LinkKey][] = [];
   const errors: ErrorDetail[] = [];
   for (const column of mapping.columns) {
     const cell = source.cells[column.index] ?? null;
@@ -164,8 +195,11 @@ function pendingRow(source: SheetRow, mapping: ColumnMapping): PendingRow {
       continue;
     }
     const converted = column.convert(cell);
-    if (converted.ok) body[column.field.name] = converted.value;
-    else errors.push({ path, message: converted.message });
+    if (!converted.ok) errors.push({ path, message: converted.message });
+    else if (converted.value instanceof LinkKey) {
+      keys.push([column.field.name, converted.value]);
+      body[column.field.name] = PENDING_LINK;
+    } else body[column.field.name] = converted.value;
   }
   for (const index of mapping.unnamed)
     if (!isBlank(source.cells[index] ?? null))
@@ -179,7 +213,7 @@ function pendingRow(source: SheetRow, mapping: ColumnMapping): PendingRow {
         path: `/columns/${index}`,
         message: `column ${index + 1} has a value but no header`,
       });
-  return { source, body, errors };
+  return { source, body, keys, errors };
 }
 
 /** link field → the lookup of its target, for the link columns of the sheet */
@@ -198,29 +232,28 @@ function linkLookups(target: ImportTarget, mapping: ColumnMapping): Map<string, 
   return lookups;
 }
 
-/** Replaces the batch's link key texts by ids: one query per target entity for the batch. */
+/**
+ * Puts in the records of the batch the ids their link key texts name (a row refused before its
+ * record was built still gets the reasons its keys are wrong): one query per target entity.
+ */
 async function withLinks(
   tx: Knex.Transaction,
-  batch: PendingRow[],
+  batch: readonly PendingRow[],
   lookups: ReadonlyMap<string, KeyLookup>,
-): Promise<PendingRow[]> {
+): Promise<void> {
   const texts = new Map<KeyLookup, Set<string>>();
   for (const row of batch)
-    for (const [field, lookup] of lookups) {
-      const value = row.body[field];
-      if (!(value instanceof LinkKey)) continue;
+    for (const [field, key] of row.keys) {
+      const lookup = lookups.get(field)!;
       const set = texts.get(lookup) ?? new Set<string>();
-      texts.set(lookup, set.add(value.text));
+      texts.set(lookup, set.add(key.text));
     }
   const resolved = new Map<KeyLookup, Awaited<ReturnType<typeof resolveKeys>>>();
   for (const [lookup, set] of texts) resolved.set(lookup, await resolveKeys(tx, lookup, set));
   for (const row of batch)
-    for (const [field, lookup] of lookups) {
-      const value = row.body[field];
-      if (!(value instanceof LinkKey)) continue;
-      const found = resolved.get(lookup)!.get(value.text)!;
-      if ("id" in found) row.body[field] = found.id;
-      else row.errors.push({ path: `/${field}`, message: found.message });
+    for (const [field, key] of row.keys) {
+      const found = resolved.get(lookups.get(field)!)!.get(key.text)!;
+      if (!("id" in found)) row.errors.push({ path: `/${field}`, message: found.message });
+      else if (row.record) row.record[field] = found.id;
     }
-  return batch;
 }

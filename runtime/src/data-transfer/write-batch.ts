@@ -12,6 +12,7 @@ import { insertRows } from "../api/write/store-rows.ts";
 import { saveCreate } from "../api/write/write-record.ts";
 import { type ErrorDetail, HttpError } from "../server/http-error.ts";
 import { auditImported } from "./audit-imported.ts";
+import type { LinkKey } from "./cell-values.ts";
 import type { SheetRow } from "./cells.ts";
 import type { ImportTarget } from "./import-target.ts";
 
@@ -19,6 +20,8 @@ import type { ImportTarget } from "./import-target.ts";
 export interface PendingRow {
   readonly source: SheetRow;
   readonly body: JsonRecord;
+  /** the link cells given by key text, looked up for the whole batch (import-records.ts) */
+  readonly keys: readonly (readonly [field: string, key: LinkKey])[];
   /** every reason the row is refused; empty while it is good */
   readonly errors: ErrorDetail[];
   record?: JsonRecord;
@@ -27,32 +30,43 @@ export interface PendingRow {
 const good = (rows: readonly PendingRow[]) => rows.filter((row) => row.errors.length === 0);
 
 /**
- * Creates the good rows of a batch in the caller's transaction, through the steps of a POST
- * (write-record.ts saveCreate) taken for the whole batch at once: the body validator, the record
- * with its defaults, the links (one query per level for the batch), computed values, rules, the
- * naming series (one counter update for the batch), ONE insert, the row scope (one query), the
- * audit entries (one statement, see audit-imported.ts). A row refused at a step gets that step's
- * errors and goes no further. Returns how many rows were written.
+ * The first steps of a POST (write-record.ts saveCreate) for a row, which need no database: the
+ * body validator, then the record with its defaults. The importer runs them for the rows of the
+ * next batch while the database stores this one. A link cell's body holds PENDING_LINK until
+ * its key is looked up.
+ */
+export function buildRecord(target: ImportTarget, row: PendingRow, now: Date): void {
+  const { plan } = target;
+  if (row.errors.length > 0) {
+    // also what the validator finds in the cells that did convert, to report it all at once
+    const unreadable = new Set(row.errors.map((error) => error.path));
+    refused(row, () => checkBody(plan.validate.create, row.body), unreadable);
+    return;
+  }
+  refused(row, () => {
+    checkBody(plan.validate.create, row.body);
+    row.record = newRecord(plan, row.body, now);
+  });
+}
+
+/** What a link given by key text holds until the lookup: an id the body validator accepts. */
+export const PENDING_LINK = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * Creates the good rows of a built batch (buildRecord, links looked up) in the caller's
+ * transaction, through the rest of a POST taken for the whole batch at once: the links (one
+ * query per level for the batch), computed values, rules, the naming series (one counter update
+ * for the batch), ONE insert, the row scope (one query), the audit entries (one statement, see
+ * audit-imported.ts). A row refused at a step gets that step's errors and goes no further.
+ * Returns how many rows were written.
  */
 export async function writeBatch(
   tx: Knex.Transaction,
   target: ImportTarget,
   rows: readonly PendingRow[],
+  now: Date,
 ): Promise<number> {
   const { plan, plans } = target;
-  const now = new Date();
-  for (const row of rows) {
-    if (row.errors.length > 0) {
-      // also what the validator finds in the cells that did convert, to report it all at once
-      const unreadable = new Set(row.errors.map((error) => error.path));
-      refused(row, () => checkBody(plan.validate.create, row.body), unreadable);
-      continue;
-    }
-    refused(row, () => {
-      checkBody(plan.validate.create, row.body);
-      row.record = newRecord(plan, row.body, now);
-    });
-  }
   const candidates = good(rows);
   const { linked, unknown } = await loadLinkedMany(
     tx,
