@@ -15,6 +15,13 @@ import { InboxProvider } from "./workflow/use-inbox.tsx";
 
 // forms (rjsf, ajv, the engine's evaluator) load with the first record opened, not at sign-in
 const RecordPage = lazy(() => import("./pages/record-page.tsx"));
+// charts (echarts) load with the first report or dashboard opened
+const ReportPage = lazy(() =>
+  import("./pages/report-page.tsx").then((module) => ({ default: module.ReportPage })),
+);
+const DashboardPage = lazy(() =>
+  import("./pages/dashboard-page.tsx").then((module) => ({ default: module.DashboardPage })),
+);
 
 /** The app, once the session is ready (SessionGate shows what comes before). */
 export function App() {
@@ -57,6 +64,10 @@ function Page({ route }: { route: Route }) {
       return <ListPage viewName={route.view} />;
     case "record":
       return <RecordPage entityName={route.entity} id={route.id} />;
+    case "report":
+      return <ReportPage key={route.name} name={route.name} />;
+    case "dashboard":
+      return <DashboardPage key={route.name} name={route.name} />;
     case "not-found":
       return <NotFoundPage />;
   }
@@ -67,7 +78,8 @@ function Home() {
   const { model } = useReady();
   useEffect(() => {
     const first = menuOf(model).modules[0]?.items[0];
-    navigate(first ? paths.list(viewOfItem(first)) : paths.inbox(), { replace: true });
+    const view = first ? viewOfItem(first) : undefined;
+    navigate(view ? paths.list(view) : paths.inbox(), { replace: true });
   }, [model]);
   return null;
 }

@@ -42,13 +42,18 @@ export { physicalSchema } from "./plan/physical-schema.ts";
 export type * from "./plan/physical-types.ts";
 export { planMigration } from "./plan/plan-migration.ts";
 export type * from "./plan/types.ts";
+export * from "./reports/index.ts";
 export type { CompiledUi } from "./ui/compile-ui.ts";
 export { defaultUi } from "./ui/default-ui.ts";
 export { restrictUi } from "./ui/restrict-ui.ts";
 export { type TablePath, tablePaths } from "./ui/table-paths.ts";
 export type * from "./ui/types.ts";
 export { SEARCHABLE_TYPES, WIDGET_FIELD_TYPES, WIDGETS, type Widget } from "./ui/widgets.ts";
-export { DOCUMENT_SCHEMAS, type DocumentKind } from "./validate/schema-validators.ts";
+export {
+  DOCUMENT_SCHEMAS,
+  type DocumentKind,
+  validateDocument,
+} from "./validate/schema-validators.ts";
 export { WORKFLOW_VARIABLES } from "./workflow/binding-scope.ts";
 export { parseDuration } from "./workflow/duration.ts";
 export { lifecycleWorkflowName } from "./workflow/lifecycle-workflow.ts";

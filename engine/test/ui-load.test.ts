@@ -62,14 +62,14 @@ describe("parsePackage with form, view and menu files", () => {
     ]);
   });
 
-  it("asks a menu item for exactly one of a view and an entity", () => {
+  it("asks a menu item for exactly one of a view, an entity, a dashboard and a report", () => {
     const menu = validMenu();
     menu.modules[0]!.items[0] = { view: "open_orders", entity: "sales_order" };
     expect(schemaIssues({ "menu.json": menu })).toEqual([
       {
         code: "schema",
         path: "/modules/0/items/0",
-        message: 'needs exactly one of "view", "entity"',
+        message: 'needs exactly one of "view", "entity", "dashboard", "report"',
       },
     ]);
   });

@@ -32,18 +32,23 @@ describe("the sample's forms, views and menu", () => {
     for (const [at, labels] of found) expect(labels["zh-CN"], at).toBeTruthy();
   });
 
-  it("group the app into Sales, Purchasing, Inventory, Finance and Settings", () => {
+  it("group the app into Sales, Purchasing, Inventory, Finance, Reports and Settings", () => {
     expect(model.menu.modules.map((m) => [m.id, m.labels["zh-CN"]])).toEqual([
       ["sales", "销售"],
       ["purchasing", "采购"],
       ["inventory", "库存"],
       ["finance", "财务"],
+      ["reports", "报表"],
       ["settings", "设置"],
     ]);
     const items = model.menu.modules.flatMap((m) => m.items);
     for (const item of items)
       expect(
-        model.views["view" in item ? item.view : item.entity],
+        "dashboard" in item
+          ? model.dashboards?.[item.dashboard]
+          : "report" in item
+            ? model.reports?.[item.report]
+            : model.views["view" in item ? item.view : item.entity],
         JSON.stringify(item),
       ).toBeDefined();
   });

@@ -25,6 +25,7 @@ describe("loom --help", () => {
       "purge",
       "params",
       "data",
+      "sample-data",
       "user",
     ]) {
       expect(top.stdout).toMatch(new RegExp(`^\\s+${command} .*\\S`, "m"));

@@ -40,6 +40,7 @@ describe.each(testDatabases())("forms, views and menu in /api/meta on $name", (t
       "采购",
       "库存",
       "财务",
+      "报表",
       "设置",
     ]);
     const ui = meta.entities.sales_order!.uiSchema;
@@ -83,6 +84,14 @@ describe.each(testDatabases())("forms, views and menu in /api/meta on $name", (t
       ],
       inventory: [{ view: "stocked_items" }, { entity: "item" }],
       finance: [{ entity: "expense_claim" }],
+      // the reports their role may run (report on sales orders; the stock and purchase ones not)
+      reports: [
+        { dashboard: "management" },
+        { report: "sales_by_month" },
+        { report: "top_customers" },
+        { report: "sales_total_kpi" },
+        { report: "approval_cycle_time" },
+      ],
     });
   });
 
@@ -106,7 +115,10 @@ describe.each(testDatabases())("forms, views and menu in /api/meta on $name", (t
     const lines = entities.purchase_request!.uiSchema.lines as UiSchema;
     expect(lines["ui:options"]?.columns).toEqual(["item", "description", "qty", "unit"]);
     expect(formFields(model.forms.stock_move)).not.toContain("unit_cost");
-    expect(Object.keys(menuOf(model))).toEqual(["purchasing", "inventory", "finance"]);
+    const menu = menuOf(model);
+    expect(Object.keys(menu)).toEqual(["purchasing", "inventory", "finance", "reports"]);
+    // reads stock moves but may not report on them: the stock report is not offered
+    expect(menu.reports).toEqual([{ dashboard: "management" }, { report: "approval_cycle_time" }]);
     expect(model.views.open_sales_orders).toBeUndefined();
   });
 });

@@ -1524,6 +1524,78 @@ describe.each(testDatabases())("the OpenAPI document matches the server on $name
     expect(cost.body.details).toEqual([{ path: "/unit_cost", message: expect.any(String) }]);
   });
 
+  it("documents the report routes: list, run, export, preview and their refusals", async () => {
+    const draft = {
+      kind: "report",
+      name: "orders_by_status",
+      labels: { en: "Orders by status" },
+      entity: "sales_order",
+      parameters: [{ name: "from", type: "date", labels: { en: "From" } }],
+      dimensions: [
+        { name: "status", field: "status" },
+        { name: "month", field: "order_date", bucket: "month" },
+        { name: "customer", field: "customer" },
+      ],
+      measures: [
+        { name: "orders", labels: { en: "Orders" }, aggregate: "count" },
+        { name: "total", labels: { en: "Total" }, aggregate: "avg", field: "total" },
+      ],
+      visualization: { type: "table", totals: true },
+    };
+    const previewed = await call("post", "/api/reports/preview", {
+      body: { report: draft, parameters: { from: "2026-01-01" } },
+    });
+    expect(previewed.status).toBe(200);
+    expectError(
+      await call("post", "/api/reports/preview", {
+        body: { report: { ...draft, dimensions: [{ name: "x", field: "nope" }] } },
+      }),
+      400,
+      "invalid-report",
+    );
+    expectError(
+      await call("post", "/api/reports/preview", {
+        body: { report: draft, parameters: { from: "soon" } },
+      }),
+      400,
+      "invalid-parameter",
+    );
+    const clerk = (await signIn(db, { username: "clerk", roles: ["warehouse_clerk"] })).token;
+    const refused = await call("post", "/api/reports/preview", {
+      token: clerk,
+      body: { report: draft },
+    });
+    expectError(refused, 403, "forbidden");
+    expect(refused.body.permission).toBe("designer");
+
+    const list = await call("get", "/api/reports");
+    const RUN = "/api/reports/{name}";
+    const missing = { path: "/api/reports/nope" };
+    expectError(await call("get", RUN, missing), 404, "unknown-report");
+    expectError(
+      await call("get", `${RUN}/export.csv`, { path: `${missing.path}/export.csv` }),
+      404,
+      "unknown-report",
+    );
+    expectError(
+      await call("get", `${RUN}/export.xlsx`, { path: `${missing.path}/export.xlsx` }),
+      404,
+      "unknown-report",
+    );
+    // the sample's reports, when it has some: run and exported, refused to a role without `report`
+    for (const { name } of (list.body.reports as { name: string }[]).slice(0, 1)) {
+      const path = `/api/reports/${name}`;
+      expect((await call("get", RUN, { path })).status).toBe(200);
+      expect((await call("get", `${RUN}/export.csv`, { path: `${path}/export.csv` })).status).toBe(
+        200,
+      );
+      expect(
+        (await call("get", `${RUN}/export.xlsx`, { path: `${path}/export.xlsx` })).status,
+      ).toBe(200);
+      expectError(await call("get", RUN, { path, query: { nope: "1" } }), 400, "invalid-parameter");
+    }
+  });
+
   it("exercised every operation the document lists, and found none undocumented", () => {
     expect(checker.documented().filter((op) => !checker.exercised.has(op))).toEqual([]);
     expect(checker.documented().length).toBe(checker.exercised.size);

@@ -1,17 +1,22 @@
 import { useMemo } from "react";
 import { useLanguage } from "../i18n/language.tsx";
-import { menuOf, viewOfItem } from "../meta/lookups.ts";
+import { useReportCatalog } from "../reports/use-report-catalog.ts";
 import { Link, paths, useLocation } from "../router/router.tsx";
 import { useReady } from "../session/session.tsx";
 import { useInbox } from "../workflow/use-inbox.tsx";
+import { navModules } from "./nav-entries.ts";
 
-/** The menu's modules and their lists, and "My tasks" with the number of open tasks. */
+/**
+ * The menu's modules with their lists, dashboards and reports, and "My tasks" with the number
+ * of open tasks.
+ */
 export function AppNav() {
   const { model } = useReady();
   const { t, label } = useLanguage();
   const { tasks } = useInbox();
   const { pathname } = useLocation();
-  const menu = useMemo(() => menuOf(model), [model]);
+  const catalog = useReportCatalog();
+  const modules = useMemo(() => navModules(model, catalog), [model, catalog]);
   const current = (to: string) => (pathname === to ? "page" : undefined);
   return (
     <nav className="app-nav" aria-label={t("records")}>
@@ -23,21 +28,19 @@ export function AppNav() {
           </span>
         )}
       </Link>
-      {menu.modules.map((module) => (
+      {modules.map((module) => (
         <div key={module.id} className="nav-module">
-          <h2 className="nav-heading">{label(module.labels, module.id)}</h2>
+          <h2 className="nav-heading">
+            {module.labels ? label(module.labels, module.id) : t("dashboards")}
+          </h2>
           <ul>
-            {module.items.map((item) => {
-              const view = model.views[viewOfItem(item)]!;
-              const to = paths.list(view.name);
-              return (
-                <li key={view.name}>
-                  <Link className="nav-link" to={to} aria-current={current(to)}>
-                    {label(view.labels, view.name)}
-                  </Link>
-                </li>
-              );
-            })}
+            {module.entries.map((entry) => (
+              <li key={entry.key}>
+                <Link className="nav-link" to={entry.to} aria-current={current(entry.to)}>
+                  {label(entry.labels, entry.fallback)}
+                </Link>
+              </li>
+            ))}
           </ul>
         </div>
       ))}

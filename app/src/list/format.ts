@@ -4,21 +4,25 @@ import type { Language } from "../i18n/dictionary.ts";
 /** How a value reads in a list or a read-only place, by its field's type. */
 export type Formatter = (field: Field | undefined, value: unknown) => string;
 
+/** The Intl formats of numbers and dates in a language, shared by lists and reports. */
+export function intlFormats(language: Language) {
+  return {
+    money: new Intl.NumberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+    integer: new Intl.NumberFormat(language, { maximumFractionDigits: 0 }),
+    decimal: new Intl.NumberFormat(language, { maximumFractionDigits: 6 }),
+    // a date is a calendar day: shown as that day whatever the browser's zone
+    date: new Intl.DateTimeFormat(language, { dateStyle: "medium", timeZone: "UTC" }),
+    dateTime: new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" }),
+  };
+}
+
 export function formatter(
   language: Language,
   label: (labels: Labels | undefined) => string,
   words: { yes: string; no: string },
   titleOf: (field: Field, value: Record<string, unknown>) => string,
 ): Formatter {
-  const money = new Intl.NumberFormat(language, {
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-  });
-  const integer = new Intl.NumberFormat(language, { maximumFractionDigits: 0 });
-  const decimal = new Intl.NumberFormat(language, { maximumFractionDigits: 6 });
-  // a date is a calendar day: shown as that day whatever the browser's zone
-  const date = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeZone: "UTC" });
-  const dateTime = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" });
+  const { money, integer, decimal, date, dateTime } = intlFormats(language);
   const option = (field: Field, value: unknown) => {
     const found = field.options?.find((o) => o.value === value);
     return found ? label(found.labels) : String(value);

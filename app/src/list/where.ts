@@ -2,8 +2,8 @@ import { type AppModel, type Entity, type JsonLogic, SEARCHABLE_TYPES } from "@l
 import { conditionLogic, type FilterCondition } from "./filter-conditions.ts";
 
 /**
- * The json-logic `where` of a list: the view's own filter, the quick search and the user's filter
- * conditions, all AND-ed. The quick search matches a record when one of the search fields
+ * The json-logic `where` of a list: the view's own filter, the quick search, the user's filter
+ * conditions and the filter a report's drill-down put in the address (`narrowed`), all AND-ed. The quick search matches a record when one of the search fields
  * contains the text (`in` over text is "contains"; the engine compiles it to `strpos`). A link
  * field is searched by its target's title field. Incomplete conditions (no value yet) are left out.
  */
@@ -14,10 +14,11 @@ export function listWhere(
   searchFields: readonly string[],
   text: string,
   conditions: readonly FilterCondition[] = [],
+  narrowed?: JsonLogic,
 ): JsonLogic | undefined {
   const needle = text.trim();
   const search = needle === "" ? undefined : searchCondition(model, entity, searchFields, needle);
-  const parts = [filter, search, ...conditions.map(conditionLogic)].filter(
+  const parts = [filter, narrowed, search, ...conditions.map(conditionLogic)].filter(
     (part): part is JsonLogic => part !== undefined,
   );
   if (parts.length === 0) return undefined;

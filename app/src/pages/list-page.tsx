@@ -1,7 +1,8 @@
-import type { Entity, View } from "@loom/engine";
+import type { Entity, JsonLogic, View } from "@loom/engine";
 import { useEffect, useMemo, useState } from "react";
 import { useLanguage } from "../i18n/language.tsx";
 import { PageTitle } from "../layout/page-title.tsx";
+import { DrillChip, drillWhere } from "../list/drill-filter.tsx";
 import { ExportButton } from "../list/export-button.tsx";
 import { FilterBuilder } from "../list/filter-builder.tsx";
 import type { FilterCondition } from "../list/filter-conditions.ts";
@@ -10,7 +11,7 @@ import { useListPage } from "../list/use-list-page.ts";
 import { listWhere } from "../list/where.ts";
 import { fieldOf } from "../meta/lookups.ts";
 import { accessTo } from "../meta/permissions.ts";
-import { Link, paths } from "../router/router.tsx";
+import { Link, paths, useLocation } from "../router/router.tsx";
 import { useReady } from "../session/session.tsx";
 import { NotFoundPage } from "./not-found-page.tsx";
 
@@ -20,15 +21,39 @@ const SEARCH_DELAY_MS = 300;
 /** The list of a view (by name); an unknown view or one of an unreadable entity is not found. */
 export function ListPage({ viewName }: { viewName: string }) {
   const { model } = useReady();
+  const { search } = useLocation();
   const view = model.views[viewName];
   const entity = view ? model.entities[view.entity] : undefined;
+  const narrowed = useMemo(() => drillWhere(search), [search]);
+  const what = new URLSearchParams(search).get("what");
   if (!view || !entity) return <NotFoundPage />;
-  // a new view starts afresh: its own sort, no search, the first page
-  return <ViewList key={view.name} view={view} entity={entity} />;
+  // a new view (or another report's narrowing) starts afresh: its own sort, no search, page one
+  return (
+    <ViewList
+      key={`${view.name} ${JSON.stringify(narrowed)}`}
+      view={view}
+      entity={entity}
+      narrowed={narrowed}
+      what={what}
+    />
+  );
 }
 
-/** A view's records: sortable columns, quick search, keyset paging forward and back. */
-function ViewList({ view, entity }: { view: View; entity: Entity }) {
+/**
+ * A view's records: sortable columns, quick search, keyset paging forward and back; `narrowed`
+ * is a report's drill-down filter from the address (null: one that is not JSON, ignored).
+ */
+function ViewList({
+  view,
+  entity,
+  narrowed,
+  what,
+}: {
+  view: View;
+  entity: Entity;
+  narrowed: JsonLogic | undefined | null;
+  what: string | null;
+}) {
   const { model, user } = useReady();
   const { t, label } = useLanguage();
   const [sort, setSort] = useState(view.sort);
@@ -59,8 +84,17 @@ function ViewList({ view, entity }: { view: View; entity: Entity }) {
     [entity, columns, model],
   );
   const where = useMemo(
-    () => listWhere(model, entity, view.filter, view.quickSearch, search, conditions),
-    [model, entity, view, search, conditions],
+    () =>
+      listWhere(
+        model,
+        entity,
+        view.filter,
+        view.quickSearch,
+        search,
+        conditions,
+        narrowed ?? undefined,
+      ),
+    [model, entity, view, search, conditions, narrowed],
   );
   const limit = view.pageSize ?? DEFAULT_PAGE_SIZE;
   const state = useListPage({
@@ -109,6 +143,9 @@ function ViewList({ view, entity }: { view: View; entity: Entity }) {
           )}
         </div>
       </header>
+      {narrowed !== undefined && (
+        <DrillChip where={narrowed} what={what} listPath={paths.list(view.name)} />
+      )}
       <FilterBuilder
         entity={entity}
         columns={columns}
@@ -128,7 +165,11 @@ function ViewList({ view, entity }: { view: View; entity: Entity }) {
           rows={rows}
           sort={sort}
           loading={loading}
-          empty={search.trim() === "" && conditions.length === 0 ? t("empty") : t("noMatches")}
+          empty={
+            search.trim() === "" && conditions.length === 0 && narrowed === undefined
+              ? t("empty")
+              : t("noMatches")
+          }
           onSort={(field) => {
             const current = sort[0];
             setSort([{ field, desc: current?.field === field ? !current.desc : false }]);

@@ -16,6 +16,8 @@ export type Route =
   | { page: "password" }
   | { page: "inbox" }
   | { page: "list"; view: string }
+  | { page: "report"; name: string }
+  | { page: "dashboard"; name: string }
   | { page: "record"; entity: string; id: string | null }
   | { page: "not-found" };
 
@@ -28,6 +30,9 @@ export function parseRoute(pathname: string): Route {
   if (first === "password" && parts.length === 1) return { page: "password" };
   if (first === "inbox" && parts.length === 1) return { page: "inbox" };
   if (first === "list" && second && parts.length === 2) return { page: "list", view: second };
+  if (first === "reports" && second && parts.length === 2) return { page: "report", name: second };
+  if (first === "dashboards" && second && parts.length === 2)
+    return { page: "dashboard", name: second };
   if (first === "record" && second && third && parts.length === 3)
     return { page: "record", entity: second, id: third === "new" ? null : third };
   return { page: "not-found" };
@@ -38,7 +43,22 @@ export const paths = {
   login: () => `${BASE}/login`,
   password: () => `${BASE}/password`,
   inbox: () => `${BASE}/inbox`,
-  list: (view: string) => `${BASE}/list/${encodeURIComponent(view)}`,
+  /**
+   * a view's list; `where` (json-logic) narrows it, as a report's drill-down does, and `what`
+   * says in words what it narrows to ("Sales by Month: Mar 2026")
+   */
+  list: (view: string, where?: unknown, what?: string) =>
+    `${BASE}/list/${encodeURIComponent(view)}${
+      where === undefined
+        ? ""
+        : `?where=${encodeURIComponent(JSON.stringify(where))}${
+            what ? `&what=${encodeURIComponent(what)}` : ""
+          }`
+    }`,
+  /** a report; `search` carries its parameters (`?from=2026-01-01`) */
+  report: (name: string, search = "") => `${BASE}/reports/${encodeURIComponent(name)}${search}`,
+  dashboard: (name: string, search = "") =>
+    `${BASE}/dashboards/${encodeURIComponent(name)}${search}`,
   record: (entity: string, id: string | null) =>
     `${BASE}/record/${encodeURIComponent(entity)}/${id === null ? "new" : encodeURIComponent(id)}`,
 };

@@ -1,6 +1,7 @@
 import { UserMenu } from "@loom/app/layout/user-menu";
 import { Link, useLocation } from "@loom/app/router";
 import { usePackageWords } from "../i18n/package-words.ts";
+import { useReportWords } from "../i18n/report-words.ts";
 import { useWords } from "../i18n/words.ts";
 import { useAdministrator } from "../packages/administrator.ts";
 import { workflowPath } from "../workflow/workflow-path.ts";
@@ -12,6 +13,7 @@ export function DesignerHeader({ withNav }: { withNav: boolean }) {
   const { w } = useWords();
   const { w: wf } = useWorkflowWords();
   const { w: wp } = usePackageWords();
+  const { w: wr } = useReportWords();
   const administrator = useAdministrator();
   const { pathname } = useLocation();
   const page = parseDesignerRoute(pathname).page;
@@ -20,6 +22,8 @@ export function DesignerHeader({ withNav }: { withNav: boolean }) {
     { page: "forms", to: designerPaths.forms(), label: w("navForms") },
     { page: "workflows", to: workflowPath(), label: wf("workflowsTitle") },
     { page: "roles", to: designerPaths.roles(), label: w("navRoles") },
+    { page: "reports", to: designerPaths.reports(), label: wr("navReports") },
+    { page: "dashboards", to: designerPaths.dashboards(), label: wr("navDashboards") },
     { page: "json", to: designerPaths.json(), label: w("navJson") },
     { page: "revisions", to: designerPaths.revisions(), label: w("navRevisions") },
     // packages are administrators' only: others would get a 403

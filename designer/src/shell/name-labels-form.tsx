@@ -66,6 +66,7 @@ export function NameLabelsForm(props: NameLabelsFormProps) {
         value={zh}
         onChange={(event) => setZh(event.target.value)}
       />
+      {props.children}
       {error && (
         <p role="alert" className="error-box">
           {error}

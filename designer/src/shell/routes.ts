@@ -9,6 +9,8 @@ export type DesignerRoute =
   | { readonly page: "roles"; readonly role: string | null }
   | { readonly page: "json"; readonly file: string | null; readonly package: string | null }
   | { readonly page: "packages" }
+  | { readonly page: "reports"; readonly name: string | null }
+  | { readonly page: "dashboards"; readonly name: string | null }
   | { readonly page: "not-found" };
 
 export function parseDesignerRoute(pathname: string, search = ""): DesignerRoute {
@@ -27,6 +29,8 @@ export function parseDesignerRoute(pathname: string, search = ""): DesignerRoute
   if (first === "workflows") return { page: "workflows", name: second ?? null };
   if (first === "forms") return { page: "forms", entity: second ?? null };
   if (first === "roles") return { page: "roles", role: second ?? null };
+  if (first === "reports") return { page: "reports", name: second ?? null };
+  if (first === "dashboards") return { page: "dashboards", name: second ?? null };
   if (first === "packages" && second === undefined) return { page: "packages" };
   if (first === "revisions" && second === undefined) return { page: "revisions", id: null };
   if (first === "revisions" && /^[1-9][0-9]*$/.test(second!))
@@ -53,6 +57,10 @@ export const designerPaths = {
   forms: (entity?: string) =>
     entity === undefined ? `${BASE}/forms` : `${BASE}/forms/${encodeURIComponent(entity)}`,
   packages: () => `${BASE}/packages`,
+  reports: (name?: string) =>
+    name === undefined ? `${BASE}/reports` : `${BASE}/reports/${encodeURIComponent(name)}`,
+  dashboards: (name?: string) =>
+    name === undefined ? `${BASE}/dashboards` : `${BASE}/dashboards/${encodeURIComponent(name)}`,
   revisions: (id?: number) => (id === undefined ? `${BASE}/revisions` : `${BASE}/revisions/${id}`),
   roles: (role?: string) =>
     role === undefined ? `${BASE}/roles` : `${BASE}/roles/${encodeURIComponent(role)}`,

@@ -22,6 +22,9 @@ const JsonPage = lazy(() => import("../json-view/json-page.tsx"));
 const FormsPage = lazy(() => import("../forms/forms-page.tsx"));
 const RolesPage = lazy(() => import("../roles/roles-page.tsx"));
 const PackagesPage = lazy(() => import("../packages/packages-page.tsx"));
+// the preview draws with the app's charts (echarts): they load with these pages only
+const ReportsPage = lazy(() => import("../reports/reports-page.tsx"));
+const DashboardsPage = lazy(() => import("../dashboards/dashboards-page.tsx"));
 
 type Opened =
   | { status: "loading" }
@@ -117,6 +120,18 @@ function Page() {
       return (
         <Suspense fallback={null}>
           <PackagesPage />
+        </Suspense>
+      );
+    case "reports":
+      return (
+        <Suspense fallback={null}>
+          <ReportsPage name={route.name} />
+        </Suspense>
+      );
+    case "dashboards":
+      return (
+        <Suspense fallback={null}>
+          <DashboardsPage name={route.name} />
         </Suspense>
       );
     case "not-found":

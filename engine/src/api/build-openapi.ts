@@ -13,6 +13,7 @@ import { entityPaths, entitySchemaNames } from "./openapi-entity-paths.ts";
 import { HISTORY_SCHEMAS } from "./openapi-history-schema.ts";
 import { PACKAGES_PATHS, PACKAGES_SCHEMAS } from "./openapi-packages-paths.ts";
 import { PUBLISH_PATHS } from "./openapi-publish-paths.ts";
+import { REPORTS_PATHS, REPORTS_SCHEMAS, REPORTS_TAG } from "./openapi-reports-paths.ts";
 import { ACCESS_RESPONSES, SECURITY_SCHEMES, SIGNED_IN } from "./openapi-security.ts";
 import { SERVICE_PATHS, SYSTEM_TAG } from "./openapi-service-paths.ts";
 import { trashPaths } from "./openapi-trash-paths.ts";
@@ -33,6 +34,7 @@ const DEFAULT_LIMITS: ListLimits = { default: 50, maximum: 500 };
  * parameters, headers and error codes, and their files (CSV and XLSX export, import), the
  * workflow routes of the entities with a workflow and the inbox, the trash, publishing, the
  * designer's draft and revisions, configuration packages (export, import, rollback, parameters),
+ * reports (run, export, preview),
  * signing in and the service routes. Every operation needs a
  * signed-in user (`security`) but /health and signing in. A model without packages is the empty
  * database's, which serves no data, workflow or trash routes. The entities are the ones the model
@@ -65,7 +67,8 @@ export function buildOpenApi(
   }
   if (model.packages.length > 0) {
     Object.assign(paths, trashPaths(entities.map((entity) => entity.name)), TASK_PATHS);
-    Object.assign(schemas, WORKFLOW_SCHEMAS, DATA_TRANSFER_SCHEMAS);
+    Object.assign(schemas, WORKFLOW_SCHEMAS, DATA_TRANSFER_SCHEMAS, REPORTS_SCHEMAS);
+    Object.assign(paths, REPORTS_PATHS);
   }
   return {
     openapi: "3.1.0",
@@ -73,7 +76,13 @@ export function buildOpenApi(
       ...info,
       description: `Generated from the application model (packages ${model.packages.map((p) => `${p.name} ${p.version}`).join(", ")}).`,
     },
-    tags: [...entities.map(entityTag), { name: SYSTEM_TAG, description: "The service itself." }],
+    tags: [
+      ...entities.map(entityTag),
+      ...(model.packages.length > 0
+        ? [{ name: REPORTS_TAG, description: "Reports and dashboards: grouped, summed, exported." }]
+        : []),
+      { name: SYSTEM_TAG, description: "The service itself." },
+    ],
     security: SIGNED_IN,
     paths,
     components: {

@@ -5,6 +5,8 @@ import { type JsonSource, locatePointer, parseJsonSource } from "../load/json-so
 import type { LoadedPackage } from "../metadata/types.ts";
 import type { AppModel, Entity } from "../model/app-model.ts";
 import { physicalSchema } from "../plan/physical-schema.ts";
+import { collectReports } from "../reports/collect-reports.ts";
+import { compileReports } from "../reports/compile-reports.ts";
 import { checkUi } from "../ui/check-ui.ts";
 import { collectUi } from "../ui/collect-ui.ts";
 import { compileUi } from "../ui/compile-ui.ts";
@@ -39,6 +41,7 @@ export function compileApp(packages: readonly LoadedPackage[]): {
   const { workflows, issues: workflowIssues } = collectWorkflows(ordered);
   const { ui, issues: uiIssues } = collectUi(ordered);
   const { parameters, issues: parameterIssues } = collectParameters(ordered);
+  const { reports: workingReports, issues: reportIssues } = collectReports(ordered);
   const issues = [
     ...packageIssues,
     ...layerIssues,
@@ -46,6 +49,7 @@ export function compileApp(packages: readonly LoadedPackage[]): {
     ...workflowIssues,
     ...uiIssues,
     ...parameterIssues,
+    ...reportIssues,
     ...checkEntities(layered),
   ];
   // from here on the lifecycle fields of submittable entities are fields like the others
@@ -68,7 +72,10 @@ export function compileApp(packages: readonly LoadedPackage[]): {
   // title fields and defaults resolved
   const bindingIssues = [
     ...checkWorkflows(workflows, compiled, compiledRoles, parameters),
-    ...checkUi(ui, compiled),
+    ...checkUi(ui, compiled, {
+      reports: new Set(workingReports.reports.keys()),
+      dashboards: new Set(workingReports.dashboards.keys()),
+    }),
   ];
   if (bindingIssues.length > 0) return { issues: locateIssues(bindingIssues, packages) };
   const compiledWorkflows = compileWorkflows(workflows, compiled);
@@ -91,6 +98,12 @@ export function compileApp(packages: readonly LoadedPackage[]): {
     // only when declared: models without parameters keep their checksums
     ...(Object.keys(parameters).length > 0 && { parameters }),
   };
+  // reports name views and parameters: checked against the finished model
+  const reported = compileReports(workingReports, model);
+  if (reported.issues.length > 0) return { issues: locateIssues(reported.issues, packages) };
+  if (Object.keys(reported.reports).length > 0) Object.assign(model, { reports: reported.reports });
+  if (Object.keys(reported.dashboards).length > 0)
+    Object.assign(model, { dashboards: reported.dashboards });
   // rows are checked like records of the finished model: its fields, keys, indexes and workflows
   const dataIssues = checkReferenceData(ordered, model);
   if (dataIssues.length > 0) return { issues: locateIssues(dataIssues, packages) };

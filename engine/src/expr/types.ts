@@ -54,4 +54,10 @@ export interface SqlTarget extends ExprScope {
   readonly now?: Date;
   /** the Postgres schema holding entity tables (link paths select from it) */
   readonly schema: string;
+  /**
+   * link paths already joined to the statement (`customer`, `parent.customer`) → the alias of the
+   * joined table: a path through one reads that alias's column instead of a subquery per row
+   * (reports join once for a million rows)
+   */
+  readonly joins?: Readonly<Record<string, string>>;
 }

@@ -18,6 +18,8 @@ const COMPONENT_KINDS: readonly DocumentKind[] = [
   "view",
   "menu",
   "data",
+  "report",
+  "dashboard",
 ];
 
 /**

@@ -1,4 +1,5 @@
 import type { EntityAction } from "../permissions/types.ts";
+import type { DashboardDef, ReportDef } from "../reports/types.ts";
 import type { FormDef, MenuDef, ViewDef } from "../ui/types.ts";
 import type { WorkflowDef } from "../workflow/types.ts";
 
@@ -247,7 +248,9 @@ export type ComponentDef =
   | FormDef
   | ViewDef
   | MenuDef
-  | DataDef;
+  | DataDef
+  | ReportDef
+  | DashboardDef;
 export type ComponentKind = ComponentDef["kind"];
 
 /** A package as loaded: the manifest plus its components, each remembering its file. */

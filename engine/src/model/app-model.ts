@@ -10,6 +10,7 @@ import type {
   ValidationRule,
 } from "../metadata/types.ts";
 import type { Role } from "../permissions/types.ts";
+import type { Dashboard, Report } from "../reports/types.ts";
 import type { Form, Menu, View } from "../ui/types.ts";
 import type { Workflow } from "../workflow/types.ts";
 
@@ -42,6 +43,13 @@ export interface AppModel {
    * absent when no package declares any (models stored before parameters existed have none)
    */
   readonly parameters?: Readonly<Record<string, PackageParameter>>;
+  /**
+   * report name → report, alphabetical; absent when no package has any (models stored before
+   * reports existed keep their checksums)
+   */
+  readonly reports?: Readonly<Record<string, Report>>;
+  /** dashboard name → dashboard, alphabetical; absent when no package has any */
+  readonly dashboards?: Readonly<Record<string, Dashboard>>;
 }
 
 /** A per-environment value a package declares: `$param.<name>` in expressions, `{ param }` in webhooks. */

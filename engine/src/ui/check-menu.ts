@@ -4,15 +4,22 @@ import type { Entity } from "../model/app-model.ts";
 import type { Working } from "./collect-ui.ts";
 import type { MenuDef } from "./types.ts";
 
+/** The report and dashboard names menu items may name. */
+export interface MenuTargets {
+  readonly reports: ReadonlySet<string>;
+  readonly dashboards: ReadonlySet<string>;
+}
+
 /**
  * The menus, in the order they merge: module ids once per menu, labels where a module first
- * appears, and items naming views that exist (the packages' and each entity's default view) or
- * document entities.
+ * appears, and items naming views that exist (the packages' and each entity's default view),
+ * document entities, reports or dashboards.
  */
 export function checkMenus(
   menus: readonly Working<MenuDef>[],
   views: ReadonlySet<string>,
   entities: Readonly<Record<string, Entity>>,
+  named: MenuTargets = { reports: new Set(), dashboards: new Set() },
 ): Issue[] {
   const issues: Issue[] = [];
   const labelled = new Set<string>();
@@ -39,6 +46,21 @@ export function checkMenus(
           ),
         );
       (module.items ?? []).forEach((item, j) => {
+        if ("report" in item || "dashboard" in item) {
+          const [kind, name, known] =
+            "report" in item
+              ? (["report", item.report, named.reports] as const)
+              : (["dashboard", item.dashboard, named.dashboards] as const);
+          if (!known.has(name))
+            issues.push(
+              issueAt(
+                at(`/items/${j}/${kind}`),
+                `unknown-${kind}`,
+                `${kind} "${name}" is not defined by any package`,
+              ),
+            );
+          return;
+        }
         if ("view" in item) {
           if (!views.has(item.view))
             issues.push(

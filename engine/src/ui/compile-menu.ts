@@ -65,5 +65,7 @@ export function defaultMenu(
 }
 
 function itemKey(item: MenuItem): string {
-  return "view" in item ? `view:${item.view}` : `entity:${item.entity}`;
+  if ("view" in item) return `view:${item.view}`;
+  if ("entity" in item) return `entity:${item.entity}`;
+  return "report" in item ? `report:${item.report}` : `dashboard:${item.dashboard}`;
 }

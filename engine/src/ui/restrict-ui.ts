@@ -1,6 +1,7 @@
 import { LoomError } from "../errors.ts";
 import { compileFilter } from "../expr/index.ts";
 import { type AppModel, DATA_SCHEMA, type Entity } from "../model/app-model.ts";
+import { reportReadable } from "../reports/report-readable.ts";
 import { LISTED_SYSTEM_COLUMNS } from "./check-view.ts";
 import type { CompiledUi } from "./compile-ui.ts";
 import { tablePaths } from "./table-paths.ts";
@@ -11,10 +12,14 @@ import type { Form, FormTab, Menu, View } from "./types.ts";
  * (entities they cannot read gone, hidden fields gone from the rest): forms and views of missing
  * entities are dropped, hidden fields leave sections, table columns, view columns, sorts and
  * quick searches, a view whose filter reads a hidden field is dropped (the list API would refuse
- * it), and so are menu items of dropped views or entities and modules left empty. Sections and
- * tabs left empty go too.
+ * it), and so are menu items of dropped views or entities, of reports reading what the roles may
+ * not read or whose document they may not report on (`mayReport`), and modules left empty.
+ * Sections and tabs left empty go too.
  */
-export function restrictUi(model: AppModel): CompiledUi {
+export function restrictUi(
+  model: AppModel,
+  mayReport: (document: string) => boolean = () => true,
+): CompiledUi {
   const forms: Record<string, Form> = {};
   for (const [name, form] of Object.entries(model.forms)) {
     const entity = model.entities[name];
@@ -25,13 +30,22 @@ export function restrictUi(model: AppModel): CompiledUi {
     const restricted = restrictView(view, model);
     if (restricted) views[name] = restricted;
   }
+  // a report reading an entity or field the roles may not read leaves their menu (and so does a
+  // dashboard left without one); /api/reports decides for good
+  const readable = (name: string): boolean => {
+    const report = model.reports?.[name];
+    return report !== undefined && reportReadable(report, model, mayReport);
+  };
   const menu: Menu = {
     modules: model.menu.modules
       .map((module) => ({
         ...module,
-        items: module.items.filter((item) =>
-          "view" in item ? item.view in views : item.entity in model.entities,
-        ),
+        items: module.items.filter((item) => {
+          if ("view" in item) return item.view in views;
+          if ("entity" in item) return item.entity in model.entities;
+          if ("report" in item) return readable(item.report);
+          return (model.dashboards?.[item.dashboard]?.tiles ?? []).some((t) => readable(t.report));
+        }),
       }))
       .filter((module) => module.items.length > 0),
   };

@@ -57,7 +57,11 @@ export interface ViewDef {
   pageSize?: number;
 }
 
-export type MenuItem = { readonly view: string } | { readonly entity: string };
+export type MenuItem =
+  | { readonly view: string }
+  | { readonly entity: string }
+  | { readonly dashboard: string }
+  | { readonly report: string };
 
 export interface MenuModuleDef {
   id: string;

@@ -1,5 +1,6 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
+import dashboardSchema from "../../../schemas/dashboard.schema.json" with { type: "json" };
 import dataSchema from "../../../schemas/data.schema.json" with { type: "json" };
 import entitySchema from "../../../schemas/entity.schema.json" with { type: "json" };
 import entityExtensionSchema from "../../../schemas/entity-extension.schema.json" with {
@@ -8,6 +9,7 @@ import entityExtensionSchema from "../../../schemas/entity-extension.schema.json
 import formSchema from "../../../schemas/form.schema.json" with { type: "json" };
 import menuSchema from "../../../schemas/menu.schema.json" with { type: "json" };
 import packageSchema from "../../../schemas/package.schema.json" with { type: "json" };
+import reportSchema from "../../../schemas/report.schema.json" with { type: "json" };
 import roleSchema from "../../../schemas/role.schema.json" with { type: "json" };
 import viewSchema from "../../../schemas/view.schema.json" with { type: "json" };
 import workflowSchema from "../../../schemas/workflow.schema.json" with { type: "json" };
@@ -38,6 +40,8 @@ export const DOCUMENT_SCHEMAS: Readonly<Record<DocumentKind, { readonly $id: str
   view: viewSchema,
   menu: menuSchema,
   data: dataSchema,
+  report: reportSchema,
+  dashboard: dashboardSchema,
 };
 
 let validators: Record<DocumentKind, ValidateFunction> | undefined;
@@ -64,6 +68,8 @@ function getValidators(): Record<DocumentKind, ValidateFunction> {
       view: compile("view"),
       menu: compile("menu"),
       data: compile("data"),
+      report: compile("report"),
+      dashboard: compile("dashboard"),
     };
   }
   return validators;

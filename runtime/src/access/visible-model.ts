@@ -5,7 +5,7 @@ import type { AccessView } from "./access-view.ts";
  * What a UI of these roles is told of the model: the entities they may read (lines with their
  * document), without hidden fields, and of the roles only their own; forms, views and the menu
  * cut down to match (no hidden field in a layout or a column, no view or menu item of an entity
- * they cannot read).
+ * they cannot read, no report or dashboard they could not run).
  */
 export function visibleModel(view: AccessView): AppModel {
   const { permissions, model } = view;
@@ -16,5 +16,6 @@ export function visibleModel(view: AccessView): AppModel {
   const roles: Record<string, Role> = {};
   for (const name of permissions.roles) roles[name] = model.roles[name]!;
   const readable = { ...model, entities, roles };
-  return { ...readable, ...restrictUi(readable) };
+  const mayReport = (document: string) => permissions.entity(document).scopes.report !== null;
+  return { ...readable, ...restrictUi(readable, mayReport) };
 }

@@ -8,6 +8,7 @@ import { paramsCommand } from "./commands/params.ts";
 import { planCommand } from "./commands/plan.ts";
 import { purgeCommand } from "./commands/purge.ts";
 import { rollbackCommand } from "./commands/rollback.ts";
+import { sampleDataCommand } from "./commands/sample-data.ts";
 import { startCommand } from "./commands/start.ts";
 import { userCommand } from "./commands/user.ts";
 import { validateCommand } from "./commands/validate.ts";
@@ -41,6 +42,7 @@ Examples:
   $ loom purge --dry-run
   $ loom data import customer customers.xlsx --as wang --dry-run
   $ loom user add wang --role sales_rep --attr department=domestic
+  $ loom sample-data --orders 100000
   $ loom --database-url postgres://loom@localhost/erp apply metadata-samples/manufacturing`,
     );
   startCommand(program);
@@ -54,5 +56,6 @@ Examples:
   paramsCommand(program, logger);
   dataCommand(program, logger);
   userCommand(program, logger);
+  sampleDataCommand(program, logger);
   return program;
 }

@@ -8,6 +8,7 @@ import { compileReadPlans } from "../api/read-plan.ts";
 import { compileWritePlans } from "../api/write/write-plan.ts";
 import type { Database } from "../db/database.ts";
 import { type Clock, systemClock } from "../jobs/index.ts";
+import { reportsRouter } from "../reports/reports-router.ts";
 import type { Revision } from "../store/revisions.ts";
 import { workflowVersions } from "../workflow/instances.ts";
 import type { WorkflowSetup } from "../workflow/take-action.ts";
@@ -76,6 +77,7 @@ export function buildLiveApp(
   if (workflow && readersOf) {
     router.use(dataRouter(workflow, db, readersOf));
     router.use(workflowRouter(workflow, db, readersOf, () => clock.now()));
+    router.use(reportsRouter(revision.model, db, readersOf, () => clock.now()));
   }
   return {
     revision: revision && summarize(revision),

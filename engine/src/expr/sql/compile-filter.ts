@@ -141,10 +141,11 @@ class FilterCompiler {
 
   /** A field path: a column of the row, or through links a scalar subquery per step on the target's id. */
   private field(path: string, pointer: string): SqlOperand {
-    const { model, entity, alias, schema } = this.target;
+    const { model, entity, schema } = this.target;
     const resolved = resolvePath(model, entity, path);
     if (!resolved.ok) throw failure("unknown-field", resolved.message, pointer);
-    const [first, ...rest] = resolved.steps;
+    const { alias: start, steps } = this.joined(path, resolved.steps);
+    const [first, ...rest] = steps;
     const last = resolved.steps.at(-1)!.field;
     const type = sqlTypeOfField(last.type);
     if (type === undefined || last.column === undefined)
@@ -153,13 +154,24 @@ class FilterCompiler {
         `"${path}" is a ${last.type} field, which a filter cannot read`,
         pointer,
       );
-    let reference: Fragment = sql`${ident(alias)}.${ident(first!.field.column!)}`;
+    let reference: Fragment = sql`${ident(start)}.${ident(first!.field.column!)}`;
     for (const step of rest) {
       const t = ident(this.nextAlias());
       const table = sql`${ident(schema)}.${ident(step.entity.table)}`;
       reference = sql`(SELECT ${t}.${ident(step.field.column!)} FROM ${table} ${t} WHERE ${t}."id" = ${reference})`;
     }
     return sqlOperand(reference, type, true);
+  }
+
+  /** The longest link prefix of `path` already joined (`target.joins`), and the steps left after it. */
+  private joined<T>(path: string, steps: readonly T[]): { alias: string; steps: readonly T[] } {
+    const joins = this.target.joins;
+    const segments = path.split(".");
+    for (let k = segments.length - 1; joins && k >= 1; k--) {
+      const alias = joins[segments.slice(0, k).join(".")];
+      if (alias !== undefined) return { alias, steps: steps.slice(k) };
+    }
+    return { alias: this.target.alias, steps };
   }
 
   private nextAlias(): string {
