@@ -1,12 +1,9 @@
 import type { DashboardDef, ReportResult, ReportSummary } from "@loom/engine";
 import ExcelJS from "exceljs";
-import type { Express } from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../src/db/database.ts";
-import { reportsPackage, type Seeded, seedReports, TEST_REPORTS } from "./reports-fixture.ts";
-import { type Api, authed, rawGet, signIn } from "./support/auth.ts";
+import { openReportsApp, type ReportsApp, type Seeded, TEST_REPORTS } from "./reports-fixture.ts";
+import { type Api, rawGet } from "./support/auth.ts";
 import { testDatabases } from "./support/databases.ts";
-import { currentApp, installSample } from "./support/sample-app.ts";
 
 /** Every body these tests read: a result, a list, or an error. */
 type Body = ReportResult & {
@@ -18,24 +15,18 @@ type Body = ReportResult & {
 };
 
 describe.each(testDatabases())("the reports API on $name", ({ open }) => {
-  let db: Database & { dispose(): Promise<void> };
-  let app: Express;
+  let db: ReportsApp["db"];
   let seeded: Seeded;
-  const as: Record<string, Api> = {};
+  let as: Record<string, Api>;
 
   beforeAll(async () => {
-    db = await open();
-    await installSample(db, [reportsPackage()]);
-    app = await currentApp(db);
-    seeded = await seedReports(db);
     const users = {
       admin: { roles: ["admin"], attributes: {} },
       rep1: { roles: ["sales_rep"], attributes: { department: "domestic" } },
       manager: { roles: ["sales_manager"], attributes: { department: "domestic" } },
       clerk: { roles: ["warehouse_clerk"], attributes: {} },
     };
-    for (const [username, options] of Object.entries(users))
-      as[username] = authed(app, (await signIn(db, { username, ...options })).token);
+    ({ db, seeded, as } = await openReportsApp(open, users));
   });
   afterAll(() => db?.dispose());
 

@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { type LoadedPackage, parsePackage } from "@loom/engine";
+import type { Express } from "express";
 import type { Database } from "../src/db/database.ts";
+import { type Api, authed, signIn } from "./support/auth.ts";
+import { currentApp, installSample } from "./support/sample-app.ts";
 
 /**
  * The reports the API tests run, in a package of their own (the sample's reports are another
@@ -281,4 +284,26 @@ export async function seedReports(db: Database): Promise<Seeded> {
     );
   });
   return { customers, orders };
+}
+
+/** A database with the sample, the test reports and their rows, and a signed-in API per user. */
+export interface ReportsApp {
+  readonly db: Database & { dispose(): Promise<void> };
+  readonly app: Express;
+  readonly seeded: Seeded;
+  readonly as: Record<string, Api>;
+}
+
+export async function openReportsApp(
+  open: () => Promise<Database & { dispose(): Promise<void> }>,
+  users: Record<string, { roles: string[]; attributes: Record<string, unknown> }>,
+): Promise<ReportsApp> {
+  const db = await open();
+  await installSample(db, [reportsPackage()]);
+  const app = await currentApp(db);
+  const seeded = await seedReports(db);
+  const as: Record<string, Api> = {};
+  for (const [username, options] of Object.entries(users))
+    as[username] = authed(app, (await signIn(db, { username, ...options })).token);
+  return { db, app, seeded, as };
 }

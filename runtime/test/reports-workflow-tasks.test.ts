@@ -1,24 +1,16 @@
 import type { ReportResult } from "@loom/engine";
-import type { Express } from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../src/db/database.ts";
-import { reportsPackage, type Seeded, seedReports } from "./reports-fixture.ts";
-import { type Api, authed, signIn } from "./support/auth.ts";
+import { openReportsApp, type ReportsApp, type Seeded } from "./reports-fixture.ts";
+import type { Api } from "./support/auth.ts";
 import { testDatabases } from "./support/databases.ts";
-import { currentApp, installSample } from "./support/sample-app.ts";
 
 /** The built-in `$workflow_tasks` dataset: approval tasks, in the scope of the records they are about. */
 describe.each(testDatabases())("reports over workflow tasks on $name", ({ open }) => {
-  let db: Database & { dispose(): Promise<void> };
-  let app: Express;
+  let db: ReportsApp["db"];
   let seeded: Seeded;
-  const as: Record<string, Api> = {};
+  let as: Record<string, Api>;
 
   beforeAll(async () => {
-    db = await open();
-    await installSample(db, [reportsPackage()]);
-    app = await currentApp(db);
-    seeded = await seedReports(db);
     const users = {
       admin: { roles: ["admin"], attributes: {} },
       rep1: { roles: ["sales_rep"], attributes: { department: "domestic" } },
@@ -27,8 +19,7 @@ describe.each(testDatabases())("reports over workflow tasks on $name", ({ open }
       // the approval's assignee
       manager: { roles: ["sales_manager"], attributes: { department: "domestic" } },
     };
-    for (const [username, options] of Object.entries(users))
-      as[username] = authed(app, (await signIn(db, { username, ...options })).token);
+    ({ db, seeded, as } = await openReportsApp(open, users));
     const item = (await db.run((k) => k.raw(`SELECT id FROM app.item LIMIT 1`))).rows[0].id;
     // three orders submitted for approval: two of rep1's, one of rep2's
     for (const rep of ["rep1", "rep1", "rep2"]) {

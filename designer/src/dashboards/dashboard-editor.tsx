@@ -1,7 +1,5 @@
 import { useLanguage } from "@loom/app/i18n";
-import { PageTitle } from "@loom/app/layout/page-title";
-import { navigate } from "@loom/app/router";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { type DocumentEntry, documentCatalog } from "../draft/document-files.ts";
 import { useDraft } from "../draft/draft-context.tsx";
 import { expressionModel } from "../expressions/expression-model.ts";
@@ -10,10 +8,9 @@ import { ParameterList } from "../reports/parameter-list.tsx";
 import { readReport } from "../reports/report-def.ts";
 import { REPORT } from "../reports/report-edits.ts";
 import { reportEntities, WORKFLOW_TASKS } from "../reports/report-fields.ts";
-import { ReportLabels } from "../reports/report-labels.tsx";
 import { listPlaces, parameterPlaces, placeProblems } from "../reports/report-problem-places.ts";
-import { ProblemsProvider } from "../reports/report-problems.tsx";
-import { documentRefusalText } from "../shell/document-refusal-text.ts";
+import { DocumentLabels } from "../shell/document-labels.tsx";
+import { DocumentPage } from "../shell/document-page.tsx";
 import { designerPaths } from "../shell/routes.ts";
 import { readDashboard } from "./dashboard-edits.ts";
 import { DashboardForm } from "./dashboard-form.tsx";
@@ -33,7 +30,6 @@ export function DashboardEditor({ entry }: { entry: DocumentEntry }) {
   const { w } = useReportWords();
   const { label } = useLanguage();
   const edits = useDashboardEdits(entry.name);
-  const [copying, setCopying] = useState(false);
   const dashboard = useMemo(() => readDashboard(entry.value), [entry.value]);
   const reports = useMemo(() => documentCatalog(ctx, REPORT), [ctx]);
   const tileReports = useMemo(
@@ -65,74 +61,25 @@ export function DashboardEditor({ entry }: { entry: DocumentEntry }) {
       .map((i) => ({ path: i.path ?? "", message: i.message })),
   );
   return (
-    <ProblemsProvider problems={problems}>
-      <header className="page-header">
-        <PageTitle>
-          {label(entry.labels, entry.name)} <code className="entity-code">{entry.name}</code>
-        </PageTitle>
-        <div className="buttons">
-          <button type="button" className="button small" onClick={() => setCopying(true)}>
-            {w("copyAsNew")}
-          </button>
-          {!readOnly && (
-            <button
-              type="button"
-              className="button small danger"
-              onClick={() => {
-                if (!window.confirm(w("removeConfirm", { name: entry.name }))) return;
-                if (edits.remove()) navigate(designerPaths.dashboards());
-              }}
-            >
-              {w("removeDashboard")}
-            </button>
-          )}
-        </div>
-      </header>
-      {copying && <DashboardForm from={entry} onDone={() => setCopying(false)} />}
-      {readOnly && (
-        <p className="base-note" id="dashboard-read-only">
-          {w("readOnlyNote", { name: entry.name, package: entry.package, draft: ctx.draft.name })}
-        </p>
-      )}
-      {edits.refusal && (
-        <p role="alert" className="error-box">
-          {documentRefusalText(w, edits.refusal)}
-        </p>
-      )}
-      {problems.rest.length > 0 && (
-        <section className="error-box" aria-label={w("dashboardProblems")}>
-          <ul className="form-problems">
-            {problems.rest.map((p) => (
-              <li key={`${p.path}:${p.message}`}>
-                {p.path && <code>{p.path}</code>} {p.message}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+    <DocumentPage
+      entry={entry}
+      removeLabel={w("removeDashboard")}
+      remove={edits.remove}
+      listPath={designerPaths.dashboards()}
+      copyForm={(onDone) => <DashboardForm from={entry} onDone={onDone} />}
+      readOnlyId="dashboard-read-only"
+      refusal={edits.refusal}
+      problems={problems}
+      problemsLabel={w("dashboardProblems")}
+    >
       <fieldset className="report-section" data-section="basics">
         <legend>{w("dashboard")}</legend>
         <div className="report-grid">
-          <span>
-            {w("labelEn")} / {w("labelZh")}
-          </span>
-          <ReportLabels
-            pointer="/labels"
+          <DocumentLabels
             labels={dashboard.labels}
-            names={[w("labelEn"), w("labelZh")]}
+            description={dashboard.description}
             readOnly={readOnly}
-            onChange={(labels) => edits.set(["labels"], labels)}
-          />
-          <span>
-            {w("descriptionEn")} / {w("descriptionZh")}
-          </span>
-          <ReportLabels
-            pointer="/description"
-            labels={dashboard.description}
-            names={[w("descriptionEn"), w("descriptionZh")]}
-            optional
-            readOnly={readOnly}
-            onChange={(labels) => edits.set(["description"], labels)}
+            onChange={(property, labels) => edits.set([property], labels)}
           />
         </div>
       </fieldset>
@@ -176,6 +123,6 @@ export function DashboardEditor({ entry }: { entry: DocumentEntry }) {
           move: edits.moveParameter,
         }}
       />
-    </ProblemsProvider>
+    </DocumentPage>
   );
 }

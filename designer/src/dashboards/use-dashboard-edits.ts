@@ -1,6 +1,4 @@
-import { useCallback, useState } from "react";
 import {
-  type DocumentEditResult,
   type DocumentPath,
   type DocumentRefusal,
   insertInDocument,
@@ -8,22 +6,13 @@ import {
   removeDocument,
   removeListEntry,
 } from "../draft/document-files.ts";
-import { useDraft } from "../draft/draft-context.tsx";
+import { useDraftEdits } from "../draft/use-draft-edits.ts";
 import { addTile, DASHBOARD, moveTile, setDashboardValue } from "./dashboard-edits.ts";
 import type { Box } from "./grid-layout.ts";
 
 /** The dashboard editor's steps on one dashboard, each applied to the draft at once or refused. */
 export function useDashboardEdits(dashboard: string) {
-  const { ctx, session } = useDraft();
-  const [refusal, setRefusal] = useState<DocumentRefusal | null>(null);
-  const apply = useCallback(
-    (result: DocumentEditResult): boolean => {
-      setRefusal(result.ok ? null : result.refusal);
-      if (result.ok) session.edit(result.changes);
-      return result.ok;
-    },
-    [session],
-  );
+  const { ctx, refusal, apply } = useDraftEdits<DocumentRefusal>();
   return {
     refusal,
     set: (path: DocumentPath, value: unknown) =>

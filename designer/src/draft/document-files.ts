@@ -1,11 +1,6 @@
 import type { Labels } from "@loom/engine";
-import {
-  type Component,
-  type DesignContext,
-  type FileChanges,
-  isObject,
-  readComponents,
-} from "./design-context.ts";
+import { type Component, type DesignContext, isObject, readComponents } from "./design-context.ts";
+import type { EditResult } from "./edit-result.ts";
 import { FileWriter } from "./file-writer.ts";
 
 /**
@@ -53,9 +48,7 @@ export interface DocumentRefusal {
   readonly package?: string;
 }
 
-export type DocumentEditResult =
-  | { readonly ok: true; readonly changes: FileChanges }
-  | { readonly ok: false; readonly refusal: DocumentRefusal };
+export type DocumentEditResult = EditResult<DocumentRefusal>;
 
 /** A JSON path into a document: property names and array indexes. */
 export type DocumentPath = readonly (string | number)[];

@@ -1,26 +1,19 @@
 import { useReportWords } from "../i18n/report-words.ts";
+import type { BuilderSectionProps } from "./builder-section.ts";
+import { ChoiceSelect } from "./choice-select.tsx";
+import { MemberButtons } from "./member-buttons.tsx";
+import { MemberLabels } from "./member-labels.tsx";
+import { MemberName } from "./member-name.tsx";
 import { PathSelect } from "./path-select.tsx";
 import { AtPointer, ProblemsAt } from "./problem-text.tsx";
-import { BUCKETS, type ReportDraft } from "./report-def.ts";
+import { BUCKETS } from "./report-def.ts";
 import { newDimension } from "./report-edits.ts";
-import { isDate, type PathChoice } from "./report-fields.ts";
-import { EntryButtons, ReportLabels } from "./report-labels.tsx";
-import type { ReportEdits } from "./use-report-edits.ts";
+import { isDate } from "./report-fields.ts";
 
 const MAX_DIMENSIONS = 3;
 
 /** The report's groupings: a field path each, a date one by day … year, with optional labels. */
-export function DimensionList({
-  report,
-  paths,
-  edits,
-  readOnly,
-}: {
-  report: ReportDraft;
-  paths: readonly PathChoice[];
-  edits: ReportEdits;
-  readOnly: boolean;
-}) {
+export function DimensionList({ report, paths, edits, readOnly }: BuilderSectionProps) {
   const { w } = useReportWords();
   const dimensions = report.dimensions ?? [];
   const typeOf = (path: string | undefined) => paths.find((p) => p.path === path)?.type;
@@ -37,20 +30,13 @@ export function DimensionList({
             return (
               // biome-ignore lint/suspicious/noArrayIndexKey: the name is what is being typed
               <div key={i} className="entry-row" data-dimension={dimension.name}>
-                <span className="entry-cell" data-caption={w("name")}>
-                  <AtPointer pointer={`${at}/name`}>
-                    {(invalid) => (
-                      <input
-                        className="input name-input"
-                        aria-label={w("dimensionName", { n: i + 1 })}
-                        value={dimension.name ?? ""}
-                        readOnly={readOnly}
-                        onChange={(e) => edits.rename("dimensions", i, e.target.value)}
-                        {...invalid}
-                      />
-                    )}
-                  </AtPointer>
-                </span>
+                <MemberName
+                  list="dimensions"
+                  index={i}
+                  value={dimension.name}
+                  readOnly={readOnly}
+                  edits={edits}
+                />
                 <span className="entry-cell" data-caption={w("field")}>
                   <AtPointer pointer={`${at}/field`}>
                     {(invalid) => (
@@ -77,54 +63,41 @@ export function DimensionList({
                 </span>
                 <span className="entry-cell" data-caption={w("bucket")}>
                   {type !== undefined && isDate(type) ? (
-                    <AtPointer pointer={`${at}/bucket`}>
-                      {(invalid) => (
-                        <select
-                          aria-label={`${w("bucket")} ${name}`}
-                          value={dimension.bucket ?? ""}
-                          disabled={readOnly}
-                          onChange={(e) =>
-                            edits.set(["dimensions", i, "bucket"], e.target.value || undefined)
-                          }
-                          {...invalid}
-                        >
-                          <option value="">{w("noBucket")}</option>
-                          {BUCKETS.map((b) => (
-                            <option key={b} value={b}>
-                              {w(`buckets_${b}`)}
-                            </option>
-                          ))}
-                        </select>
-                      )}
-                    </AtPointer>
+                    <ChoiceSelect
+                      pointer={`${at}/bucket`}
+                      label={`${w("bucket")} ${name}`}
+                      value={dimension.bucket ?? ""}
+                      first={{ value: "", text: w("noBucket") }}
+                      choices={BUCKETS}
+                      text={(b) => w(`buckets_${b}`)}
+                      disabled={readOnly}
+                      onChange={(b) => edits.set(["dimensions", i, "bucket"], b || undefined)}
+                    />
                   ) : (
                     <AtPointer pointer={`${at}/bucket`}>
                       {() => <span className="hint">—</span>}
                     </AtPointer>
                   )}
                 </span>
-                <span className="entry-cell" data-caption={`${w("labelEn")} / ${w("labelZh")}`}>
-                  <ReportLabels
-                    pointer={`${at}/labels`}
-                    labels={dimension.labels}
-                    names={[`${w("labelEn")} ${name}`, `${w("labelZh")} ${name}`]}
-                    optional
-                    readOnly={readOnly}
-                    onChange={(labels) => edits.set(["dimensions", i, "labels"], labels)}
-                  />
+                <MemberLabels
+                  list="dimensions"
+                  index={i}
+                  name={name}
+                  labels={dimension.labels}
+                  optional
+                  readOnly={readOnly}
+                  edits={edits}
+                >
                   <ProblemsAt pointer={at} />
-                </span>
+                </MemberLabels>
                 <span className="entry-cell entry-buttons">
-                  <EntryButtons
+                  <MemberButtons
+                    list="dimensions"
                     name={name}
                     index={i}
                     count={dimensions.length}
                     readOnly={readOnly}
-                    upLabel={w("moveUp", { name })}
-                    downLabel={w("moveDown", { name })}
-                    removeLabel={w("removeItem", { name })}
-                    onMove={(by) => edits.move("dimensions", i, by)}
-                    onRemove={() => edits.remove("dimensions", i)}
+                    edits={edits}
                   />
                 </span>
               </div>

@@ -1,25 +1,17 @@
 import { useReportWords } from "../i18n/report-words.ts";
+import type { BuilderSectionProps } from "./builder-section.ts";
+import { ChoiceSelect } from "./choice-select.tsx";
 import { measureWith, pathsFor } from "./measure-choices.ts";
+import { MemberButtons } from "./member-buttons.tsx";
+import { MemberLabels } from "./member-labels.tsx";
+import { MemberName } from "./member-name.tsx";
 import { PathSelect } from "./path-select.tsx";
 import { AtPointer, ProblemsAt } from "./problem-text.tsx";
-import { AGGREGATES, type Aggregate, FORMATS, type ReportDraft } from "./report-def.ts";
+import { AGGREGATES, type Aggregate, FORMATS } from "./report-def.ts";
 import { measureLabels, newMeasure } from "./report-edits.ts";
-import type { PathChoice } from "./report-fields.ts";
-import { EntryButtons, ReportLabels } from "./report-labels.tsx";
-import type { ReportEdits } from "./use-report-edits.ts";
 
 /** The report's measures: an aggregate of a field each (or the rows counted), labelled, formatted. */
-export function MeasureList({
-  report,
-  paths,
-  edits,
-  readOnly,
-}: {
-  report: ReportDraft;
-  paths: readonly PathChoice[];
-  edits: ReportEdits;
-  readOnly: boolean;
-}) {
+export function MeasureList({ report, paths, edits, readOnly }: BuilderSectionProps) {
   const { w } = useReportWords();
   const measures = report.measures ?? [];
   return (
@@ -32,45 +24,33 @@ export function MeasureList({
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: the name is what is being typed
             <div key={i} className="entry-row" data-measure={measure.name}>
-              <span className="entry-cell" data-caption={w("name")}>
-                <AtPointer pointer={`${at}/name`}>
-                  {(invalid) => (
-                    <input
-                      className="input name-input"
-                      aria-label={w("measureName", { n: i + 1 })}
-                      value={measure.name ?? ""}
-                      readOnly={readOnly}
-                      onChange={(e) => edits.rename("measures", i, e.target.value)}
-                      {...invalid}
-                    />
-                  )}
-                </AtPointer>
+              <MemberName
+                list="measures"
+                index={i}
+                value={measure.name}
+                readOnly={readOnly}
+                edits={edits}
+              >
                 <ProblemsAt pointer={at} />
-              </span>
+              </MemberName>
               <span className="entry-cell" data-caption={w("aggregate")}>
-                <AtPointer pointer={`${at}/aggregate`}>
-                  {(invalid) => (
-                    <select
-                      aria-label={`${w("aggregate")} ${name}`}
-                      value={measure.aggregate ?? ""}
-                      disabled={readOnly}
-                      onChange={(e) =>
-                        edits.set(
-                          ["measures", i],
-                          measureWith(measure, e.target.value as Aggregate, measure.field, paths),
-                        )
-                      }
-                      {...invalid}
-                    >
-                      {measure.aggregate === undefined && <option value="">{w("choose")}</option>}
-                      {AGGREGATES.map((a) => (
-                        <option key={a} value={a}>
-                          {w(`aggregates_${a}`)}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </AtPointer>
+                <ChoiceSelect
+                  pointer={`${at}/aggregate`}
+                  label={`${w("aggregate")} ${name}`}
+                  value={measure.aggregate ?? ""}
+                  first={
+                    measure.aggregate === undefined ? { value: "", text: w("choose") } : undefined
+                  }
+                  choices={AGGREGATES}
+                  text={(a) => w(`aggregates_${a}`)}
+                  disabled={readOnly}
+                  onChange={(a) =>
+                    edits.set(
+                      ["measures", i],
+                      measureWith(measure, a as Aggregate, measure.field, paths),
+                    )
+                  }
+                />
               </span>
               <span className="entry-cell" data-caption={w("field")}>
                 <AtPointer pointer={`${at}/field`}>
@@ -92,48 +72,34 @@ export function MeasureList({
                   )}
                 </AtPointer>
               </span>
-              <span className="entry-cell" data-caption={`${w("labelEn")} / ${w("labelZh")}`}>
-                <ReportLabels
-                  pointer={`${at}/labels`}
-                  labels={measure.labels}
-                  names={[`${w("labelEn")} ${name}`, `${w("labelZh")} ${name}`]}
-                  readOnly={readOnly}
-                  onChange={(labels) => edits.set(["measures", i, "labels"], labels)}
+              <MemberLabels
+                list="measures"
+                index={i}
+                name={name}
+                labels={measure.labels}
+                readOnly={readOnly}
+                edits={edits}
+              />
+              <span className="entry-cell" data-caption={w("format")}>
+                <ChoiceSelect
+                  pointer={`${at}/format`}
+                  label={`${w("format")} ${name}`}
+                  value={measure.format ?? ""}
+                  first={{ value: "", text: w("formatDefault") }}
+                  choices={FORMATS}
+                  text={(f) => w(`formats_${f}`)}
+                  disabled={readOnly}
+                  onChange={(f) => edits.set(["measures", i, "format"], f || undefined)}
                 />
               </span>
-              <span className="entry-cell" data-caption={w("format")}>
-                <AtPointer pointer={`${at}/format`}>
-                  {(invalid) => (
-                    <select
-                      aria-label={`${w("format")} ${name}`}
-                      value={measure.format ?? ""}
-                      disabled={readOnly}
-                      onChange={(e) =>
-                        edits.set(["measures", i, "format"], e.target.value || undefined)
-                      }
-                      {...invalid}
-                    >
-                      <option value="">{w("formatDefault")}</option>
-                      {FORMATS.map((f) => (
-                        <option key={f} value={f}>
-                          {w(`formats_${f}`)}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </AtPointer>
-              </span>
               <span className="entry-cell entry-buttons">
-                <EntryButtons
+                <MemberButtons
+                  list="measures"
                   name={name}
                   index={i}
                   count={measures.length}
                   readOnly={readOnly || measures.length === 1}
-                  upLabel={w("moveUp", { name })}
-                  downLabel={w("moveDown", { name })}
-                  removeLabel={w("removeItem", { name })}
-                  onMove={(by) => edits.move("measures", i, by)}
-                  onRemove={() => edits.remove("measures", i)}
+                  edits={edits}
                 />
               </span>
             </div>

@@ -1,10 +1,10 @@
 import { useLanguage } from "@loom/app/i18n";
 import type { Labels } from "@loom/engine";
 import { useReportWords } from "../i18n/report-words.ts";
+import { DocumentLabels } from "../shell/document-labels.tsx";
 import { AtPointer, ProblemsAt } from "./problem-text.tsx";
 import type { ReportDraft } from "./report-def.ts";
 import { WORKFLOW_TASKS } from "./report-fields.ts";
-import { ReportLabels } from "./report-labels.tsx";
 import type { ReportEdits } from "./use-report-edits.ts";
 
 export interface EntityChoice {
@@ -44,26 +44,11 @@ export function ReportBasics({
     <fieldset className="report-section" data-section="basics">
       <legend>{w("basics")}</legend>
       <div className="report-grid">
-        <span>
-          {w("labelEn")} / {w("labelZh")}
-        </span>
-        <ReportLabels
-          pointer="/labels"
+        <DocumentLabels
           labels={report.labels}
-          names={[w("labelEn"), w("labelZh")]}
+          description={report.description}
           readOnly={readOnly}
-          onChange={(labels) => edits.set(["labels"], labels)}
-        />
-        <span>
-          {w("descriptionEn")} / {w("descriptionZh")}
-        </span>
-        <ReportLabels
-          pointer="/description"
-          labels={report.description}
-          names={[w("descriptionEn"), w("descriptionZh")]}
-          optional
-          readOnly={readOnly}
-          onChange={(labels) => edits.set(["description"], labels)}
+          onChange={(property, labels) => edits.set([property], labels)}
         />
         <AtPointer pointer="/entity">
           {(invalid) => (

@@ -1,6 +1,3 @@
-import { useLanguage } from "@loom/app/i18n";
-import { PageTitle } from "@loom/app/layout/page-title";
-import { navigate } from "@loom/app/router";
 import type { JsonLogic } from "@loom/engine";
 import { useMemo, useState } from "react";
 import type { DocumentEntry } from "../draft/document-files.ts";
@@ -8,7 +5,7 @@ import { useDraft } from "../draft/draft-context.tsx";
 import { ExpressionEditor } from "../expressions/expression-editor.tsx";
 import { expressionModel } from "../expressions/expression-model.ts";
 import { useReportWords } from "../i18n/report-words.ts";
-import { documentRefusalText } from "../shell/document-refusal-text.ts";
+import { DocumentPage } from "../shell/document-page.tsx";
 import { designerPaths } from "../shell/routes.ts";
 import { ChartOptions } from "./chart-options.tsx";
 import { DimensionList } from "./dimension-list.tsx";
@@ -20,7 +17,7 @@ import { parentOf, reportEntities, reportPaths, WORKFLOW_TASKS } from "./report-
 import { ReportForm } from "./report-form.tsx";
 import { type PreviewedResult, ReportPreview } from "./report-preview.tsx";
 import { builderPlaces, placeProblems, previewProblems } from "./report-problem-places.ts";
-import { ProblemsProvider, useProblemsAt } from "./report-problems.tsx";
+import { useProblemsAt } from "./report-problems.tsx";
 import { SortLimit } from "./sort-limit.tsx";
 import { useReportEdits } from "./use-report-edits.ts";
 import { useReportPreview } from "./use-report-preview.ts";
@@ -34,9 +31,7 @@ import { viewChoices } from "./view-choices.ts";
 export function ReportEditor({ entry }: { entry: DocumentEntry }) {
   const { ctx, issues } = useDraft();
   const { w } = useReportWords();
-  const { label } = useLanguage();
   const edits = useReportEdits(entry.name);
-  const [copying, setCopying] = useState(false);
   const [values, setValues] = useState<Record<string, string>>({});
   const report = useMemo(() => readReport(entry.value), [entry.value]);
   const model = expressionModel(ctx);
@@ -65,55 +60,18 @@ export function ReportEditor({ entry }: { entry: DocumentEntry }) {
     move: (index: number, by: -1 | 1) => edits.move("parameters", index, by),
   };
   return (
-    <ProblemsProvider problems={problems}>
-      <header className="page-header">
-        <PageTitle>
-          {label(entry.labels, entry.name)} <code className="entity-code">{entry.name}</code>
-        </PageTitle>
-        <div className="buttons">
-          <button type="button" className="button small" onClick={() => setCopying(true)}>
-            {w("copyAsNew")}
-          </button>
-          {!readOnly && (
-            <button
-              type="button"
-              className="button small danger"
-              onClick={() => {
-                if (!window.confirm(w("removeConfirm", { name: entry.name }))) return;
-                if (edits.removeReport()) navigate(designerPaths.reports());
-              }}
-            >
-              {w("removeReport")}
-            </button>
-          )}
-        </div>
-      </header>
-      {copying && <ReportForm from={entry} onDone={() => setCopying(false)} />}
-      {readOnly && (
-        <p className="base-note" id="report-read-only">
-          {w("readOnlyNote", { name: entry.name, package: entry.package, draft: ctx.draft.name })}
-        </p>
-      )}
-      {edits.refusal && (
-        <p role="alert" className="error-box">
-          {documentRefusalText(w, edits.refusal)}
-        </p>
-      )}
-      {problems.rest.length > 0 && (
-        <section
-          className="error-box"
-          aria-label={w("reportProblems")}
-          data-testid="report-problems"
-        >
-          <ul className="form-problems">
-            {problems.rest.map((p) => (
-              <li key={`${p.path}:${p.message}`}>
-                {p.path && <code>{p.path}</code>} {p.message}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+    <DocumentPage
+      entry={entry}
+      removeLabel={w("removeReport")}
+      remove={edits.removeReport}
+      listPath={designerPaths.reports()}
+      copyForm={(onDone) => <ReportForm from={entry} onDone={onDone} />}
+      readOnlyId="report-read-only"
+      refusal={edits.refusal}
+      problems={problems}
+      problemsLabel={w("reportProblems")}
+      problemsTestId="report-problems"
+    >
       <div className="report-workbench">
         <div className="report-builder">
           <ReportBasics
@@ -146,7 +104,7 @@ export function ReportEditor({ entry }: { entry: DocumentEntry }) {
           <ReportPreview report={report} state={preview} values={values} onValues={setValues} />
         </div>
       </div>
-    </ProblemsProvider>
+    </DocumentPage>
   );
 }
 

@@ -1,12 +1,10 @@
 import { useLanguage } from "@loom/app/i18n";
-import { navigate } from "@loom/app/router";
 import { useMemo, useState } from "react";
 import type { DocumentEntry } from "../draft/document-files.ts";
 import { useDraft } from "../draft/draft-context.tsx";
 import { expressionModel } from "../expressions/expression-model.ts";
 import { useReportWords } from "../i18n/report-words.ts";
-import { documentRefusalText } from "../shell/document-refusal-text.ts";
-import { NameLabelsForm } from "../shell/name-labels-form.tsx";
+import { DocumentForm } from "../shell/document-form.tsx";
 import { designerPaths } from "../shell/routes.ts";
 import { addReport } from "./report-edits.ts";
 import { reportEntities, WORKFLOW_TASKS } from "./report-fields.ts";
@@ -16,31 +14,19 @@ import { reportEntities, WORKFLOW_TASKS } from "./report-fields.ts";
  * counted in a table to start from; or a copy of `from`. It opens once made.
  */
 export function ReportForm({ from, onDone }: { from?: DocumentEntry; onDone(): void }) {
-  const { ctx, session } = useDraft();
+  const { ctx } = useDraft();
   const { w } = useReportWords();
   const { label } = useLanguage();
   const entities = useMemo(() => reportEntities(expressionModel(ctx)), [ctx]);
   const [entity, setEntity] = useState(entities[0]?.name ?? "");
   return (
-    <NameLabelsForm
-      title={from ? w("copyTitle", { label: label(from.labels, from.name) }) : w("newReport")}
-      heading={from !== undefined}
+    <DocumentForm
+      from={from}
+      newTitle={w("newReport")}
       className="new-entity report-form"
       nameLabel={w("reportName")}
-      nameHelp={w("nameHelp")}
-      initial={
-        from && {
-          name: `${from.name}_copy`,
-          en: w("copyOf", { label: from.labels?.en ?? from.name }),
-        }
-      }
-      create={(name, labels) => {
-        const result = addReport(ctx, name, labels, entity, from?.name);
-        if (!result.ok) return documentRefusalText(w, result.refusal);
-        session.edit(result.changes);
-        navigate(designerPaths.reports(name));
-        return null;
-      }}
+      add={(draft, name, labels) => addReport(draft, name, labels, entity, from?.name)}
+      pathTo={designerPaths.reports}
       onDone={onDone}
     >
       {!from && (
@@ -56,6 +42,6 @@ export function ReportForm({ from, onDone }: { from?: DocumentEntry; onDone(): v
           </select>
         </>
       )}
-    </NameLabelsForm>
+    </DocumentForm>
   );
 }

@@ -1,31 +1,23 @@
 import { useReportWords } from "../i18n/report-words.ts";
+import type { BuilderSectionProps } from "./builder-section.ts";
+import { ChoiceSelect } from "./choice-select.tsx";
+import { MemberButtons } from "./member-buttons.tsx";
 import { PathSelect } from "./path-select.tsx";
 import { AtPointer, ProblemsAt } from "./problem-text.tsx";
-import { memberNames, type ReportDraft } from "./report-def.ts";
-import { isDate, type PathChoice } from "./report-fields.ts";
-import { EntryButtons } from "./report-labels.tsx";
-import type { ReportEdits } from "./use-report-edits.ts";
+import { memberNames } from "./report-def.ts";
+import { isDate } from "./report-fields.ts";
 
 /**
  * How rows are ordered (by dimensions or measures), how many are kept (top N), and the period a
  * KPI compares with the one just before it (a date field between two date parameters).
  */
-export function SortLimit({
-  report,
-  paths,
-  edits,
-  readOnly,
-}: {
-  report: ReportDraft;
-  paths: readonly PathChoice[];
-  edits: ReportEdits;
-  readOnly: boolean;
-}) {
+export function SortLimit({ report, paths, edits, readOnly }: BuilderSectionProps) {
   const { w } = useReportWords();
   const { dimensions, measures } = memberNames(report);
   const members = [...dimensions, ...measures];
   const sort = report.sort ?? [];
   const dateParameters = (report.parameters ?? []).filter((p) => p.type === "date" && p.name);
+  const dateParameterNames = dateParameters.flatMap((p) => (p.name ? [p.name] : []));
   const period = report.period;
   return (
     <fieldset className="report-section" data-section="sort">
@@ -35,26 +27,20 @@ export function SortLimit({
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: entries are edited in place
           <div key={i} className="sort-row">
-            <AtPointer pointer={`/sort/${i}/by`}>
-              {(invalid) => (
-                <select
-                  aria-label={`${w("sortBy")} ${i + 1}`}
-                  value={entry.by ?? ""}
-                  disabled={readOnly}
-                  onChange={(e) => edits.set(["sort", i, "by"], e.target.value)}
-                  {...invalid}
-                >
-                  {!members.includes(entry.by ?? "") && (
-                    <option value={entry.by ?? ""}>{entry.by ?? w("choose")}</option>
-                  )}
-                  {members.map((m) => (
-                    <option key={m} value={m}>
-                      {m}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </AtPointer>
+            <ChoiceSelect
+              pointer={`/sort/${i}/by`}
+              label={`${w("sortBy")} ${i + 1}`}
+              value={entry.by ?? ""}
+              first={
+                members.includes(entry.by ?? "")
+                  ? undefined
+                  : { value: entry.by ?? "", text: entry.by ?? w("choose") }
+              }
+              choices={members}
+              text={(m) => m}
+              disabled={readOnly}
+              onChange={(by) => edits.set(["sort", i, "by"], by)}
+            />
             <label className="role-flag">
               <input
                 type="checkbox"
@@ -64,16 +50,13 @@ export function SortLimit({
               />{" "}
               {w("descending")}
             </label>
-            <EntryButtons
+            <MemberButtons
+              list="sort"
               name={name}
               index={i}
               count={sort.length}
               readOnly={readOnly}
-              upLabel={w("moveUp", { name })}
-              downLabel={w("moveDown", { name })}
-              removeLabel={w("removeItem", { name })}
-              onMove={(by) => edits.move("sort", i, by)}
-              onRemove={() => edits.remove("sort", i)}
+              edits={edits}
             />
             <ProblemsAt pointer={`/sort/${i}`} />
           </div>
@@ -136,26 +119,17 @@ export function SortLimit({
         </AtPointer>
         {period !== undefined &&
           (["from", "to"] as const).map((end) => (
-            <AtPointer key={end} pointer={`/period/${end}`}>
-              {(invalid) => (
-                <label className="inline-field">
-                  {w(end === "from" ? "periodFrom" : "periodTo")}
-                  <select
-                    value={period[end] ?? ""}
-                    disabled={readOnly}
-                    onChange={(e) => edits.set(["period", end], e.target.value)}
-                    {...invalid}
-                  >
-                    <option value="">{w("choose")}</option>
-                    {dateParameters.map((p) => (
-                      <option key={p.name} value={p.name}>
-                        {p.name}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-              )}
-            </AtPointer>
+            <ChoiceSelect
+              key={end}
+              pointer={`/period/${end}`}
+              caption={w(end === "from" ? "periodFrom" : "periodTo")}
+              value={period[end] ?? ""}
+              first={{ value: "", text: w("choose") }}
+              choices={dateParameterNames}
+              text={(p) => p}
+              disabled={readOnly}
+              onChange={(p) => edits.set(["period", end], p)}
+            />
           ))}
         <ProblemsAt pointer="/period" />
       </fieldset>

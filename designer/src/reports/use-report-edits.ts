@@ -1,7 +1,6 @@
-import { useCallback, useState } from "react";
-import type { DocumentEditResult, DocumentPath, DocumentRefusal } from "../draft/document-files.ts";
+import type { DocumentPath, DocumentRefusal } from "../draft/document-files.ts";
 import { removeDocument } from "../draft/document-files.ts";
-import { useDraft } from "../draft/draft-context.tsx";
+import { useDraftEdits } from "../draft/use-draft-edits.ts";
 import type { ChartType } from "./report-def.ts";
 import {
   addToList,
@@ -17,16 +16,7 @@ type List = "dimensions" | "measures" | "parameters" | "sort";
 
 /** The report builder's steps on one report, each applied to the draft at once or refused. */
 export function useReportEdits(report: string) {
-  const { ctx, session } = useDraft();
-  const [refusal, setRefusal] = useState<DocumentRefusal | null>(null);
-  const apply = useCallback(
-    (result: DocumentEditResult): boolean => {
-      setRefusal(result.ok ? null : result.refusal);
-      if (result.ok) session.edit(result.changes);
-      return result.ok;
-    },
-    [session],
-  );
+  const { ctx, refusal, apply } = useDraftEdits<DocumentRefusal>();
   return {
     refusal,
     set: (path: DocumentPath, value: unknown) => apply(setReportValue(ctx, report, path, value)),

@@ -1,5 +1,6 @@
 import type { EntityAction, JsonLogic, Labels } from "@loom/engine";
-import { type DesignContext, type FileChanges, isObject } from "../draft/design-context.ts";
+import { type DesignContext, isObject } from "../draft/design-context.ts";
+import type { EditResult } from "../draft/edit-result.ts";
 import { FileWriter } from "../draft/file-writer.ts";
 import { findRole, type RoleEntry, roleCatalog } from "./role-catalog.ts";
 import { actionSlot, type GrantList } from "./role-grants.ts";
@@ -22,9 +23,7 @@ export interface RoleRefusal {
   readonly package?: string;
 }
 
-export type RoleEditResult =
-  | { readonly ok: true; readonly changes: FileChanges }
-  | { readonly ok: false; readonly refusal: RoleRefusal };
+export type RoleEditResult = EditResult<RoleRefusal>;
 
 /** The role-level properties the editor sets; undefined removes one. */
 export type RoleProperty = "labels" | "description" | "designer" | "administrator";

@@ -1,6 +1,6 @@
 import type { EntityAction, JsonLogic, Labels } from "@loom/engine";
-import { useCallback, useState } from "react";
 import { useDraft } from "../draft/draft-context.tsx";
+import { useDraftEdits } from "../draft/use-draft-edits.ts";
 import {
   addGrant,
   addRole,
@@ -20,16 +20,7 @@ import type { GrantList } from "./role-grants.ts";
 
 /** The steps of one role's page, each applied to the draft at once, or refused with the reason kept. */
 export function useRoleEdits(role: string) {
-  const { ctx, session } = useDraft();
-  const [refusal, setRefusal] = useState<RoleRefusal | null>(null);
-  const apply = useCallback(
-    (result: RoleEditResult): boolean => {
-      setRefusal(result.ok ? null : result.refusal);
-      if (result.ok) session.edit(result.changes);
-      return result.ok;
-    },
-    [session],
-  );
+  const { ctx, refusal, apply } = useDraftEdits<RoleRefusal>();
   return {
     refusal,
     setProperty: (property: RoleProperty, value: Labels | boolean | undefined) =>

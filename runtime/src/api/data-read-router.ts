@@ -3,6 +3,7 @@ import { type Request, type Response, Router } from "express";
 import type { Knex } from "knex";
 import { type Readers, readers } from "../access/reader.ts";
 import type { Database } from "../db/database.ts";
+import { refuseValueErrors } from "../db/value-errors.ts";
 import { HttpError } from "../server/http-error.ts";
 import { addressablePlan } from "./addressable-plan.ts";
 import { expandRecords, parseExpand } from "./expand.ts";
@@ -84,18 +85,15 @@ export function snapshot<T>(db: Database, fn: (tx: Knex.Transaction) => Promise<
  * A value the filter bound that the column's type refuses (a malformed uuid inside `where`, a
  * date out of range) is the caller's mistake: 400, with no database text in it.
  */
-export async function withDataErrors<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code))
-      throw new HttpError(
+export function withDataErrors<T>(work: () => Promise<T>): Promise<T> {
+  return refuseValueErrors(
+    work,
+    () =>
+      new HttpError(
         400,
         "bad-where",
         "a value in the filter does not fit the type of the field it is compared with",
         [{ path: "/query/where", message: "a value does not fit its field's type" }],
-      );
-    throw error;
-  }
+      ),
+  );
 }

@@ -16,6 +16,7 @@ import type { Knex } from "knex";
 import type { Reader } from "../access/reader.ts";
 import type { Language } from "../api/write/accept-language.ts";
 import type { Database } from "../db/database.ts";
+import { refuseValueErrors } from "../db/value-errors.ts";
 import { HttpError } from "../server/http-error.ts";
 import { reportAccess } from "./report-access.ts";
 
@@ -125,20 +126,17 @@ function drillOf(
  * A parameter value PostgreSQL cannot read as the type it is compared with (a text parameter
  * compared with a link: not a uuid) is the caller's 400, like a list filter's (SQLSTATE class 22).
  */
-async function withValueErrors<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code))
-      throw new HttpError(
+function withValueErrors<T>(work: () => Promise<T>): Promise<T> {
+  return refuseValueErrors(
+    work,
+    () =>
+      new HttpError(
         400,
         "invalid-parameter",
         "a parameter value does not fit the type of the field the report compares it with",
         [{ path: "", message: "a value does not fit its field's type" }],
-      );
-    throw error;
-  }
+      ),
+  );
 }
 
 /**
