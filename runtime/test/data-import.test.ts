@@ -360,6 +360,20 @@ describe.each(testDatabases())("importing records from a sheet on $name", ({ ope
     expect(await importState(db, "customer")).toEqual(before);
   });
 
+  it("a file that breaks after batches were stored leaves the table exactly as it was", async () => {
+    // batches of two: rows 2-5 are stored (or being stored) when the unclosed quote of row 7 is read
+    const before = await importState(db, "customer");
+    const run = await importContent(
+      db,
+      admin,
+      "customer",
+      csv("code,name", "M-1,one", "M-2,two", "M-3,three", "M-4,four", "M-5,five", 'M-6,"six'),
+      { batchSize: 2, mode: "skip-bad-rows" },
+    );
+    expect(run).toMatchObject({ status: 400, code: "bad-file" });
+    expect(await importState(db, "customer")).toEqual(before);
+  });
+
   it("a dry run reports the same and writes nothing, whatever the mode", async () => {
     const before = await importState(db, "customer");
     for (const mode of ["all-or-nothing", "skip-bad-rows"] as const) {

@@ -93,6 +93,19 @@ describe.each(testDatabases())("forms, views and menu in /api/meta on $name", (t
         { report: "approval_cycle_time" },
       ],
     });
+    // nor are the definitions of the others served: they name what the rep may not see
+    expect(Object.keys(model.reports ?? {}).sort()).toEqual([
+      "approval_cycle_time",
+      "sales_by_month",
+      "sales_total_kpi",
+      "top_customers",
+    ]);
+    expect(model.dashboards?.management?.tiles.map((tile) => tile.report).sort()).toEqual([
+      "approval_cycle_time",
+      "sales_by_month",
+      "sales_total_kpi",
+      "top_customers",
+    ]);
   });
 
   it("shows a warehouse clerk no prices in forms, table columns or list columns", async () => {

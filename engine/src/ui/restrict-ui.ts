@@ -8,18 +8,18 @@ import { tablePaths } from "./table-paths.ts";
 import type { Form, FormTab, Menu, View } from "./types.ts";
 
 /**
- * The forms, views and menu of a model whose entities were cut down to what some roles may see
+ * The forms, views, reports, dashboards and menu of a model whose entities were cut down to what some roles may see
  * (entities they cannot read gone, hidden fields gone from the rest): forms and views of missing
  * entities are dropped, hidden fields leave sections, table columns, view columns, sorts and
  * quick searches, a view whose filter reads a hidden field is dropped (the list API would refuse
- * it), and so are menu items of dropped views or entities, of reports reading what the roles may
- * not read or whose document they may not report on (`mayReport`), and modules left empty.
- * Sections and tabs left empty go too.
+ * it), and so are reports reading what the roles may not read or whose document they may not
+ * report on (`mayReport`), dashboard tiles of those (a dashboard left without tiles too), menu
+ * items of what was dropped, and modules left empty. Sections and tabs left empty go too.
  */
 export function restrictUi(
   model: AppModel,
   mayReport: (document: string) => boolean = () => true,
-): CompiledUi {
+): CompiledUi & Pick<AppModel, "reports" | "dashboards"> {
   const forms: Record<string, Form> = {};
   for (const [name, form] of Object.entries(model.forms)) {
     const entity = model.entities[name];
@@ -30,12 +30,24 @@ export function restrictUi(
     const restricted = restrictView(view, model);
     if (restricted) views[name] = restricted;
   }
-  // a report reading an entity or field the roles may not read leaves their menu (and so does a
-  // dashboard left without one); /api/reports decides for good
+  // a report reading an entity or field the roles may not read leaves their model and menu, and
+  // so does a dashboard left without tiles: its definition would name what they may not see
+  // (/api/reports decides for good, row scopes too)
   const readable = (name: string): boolean => {
     const report = model.reports?.[name];
     return report !== undefined && reportReadable(report, model, mayReport);
   };
+  const reports =
+    model.reports &&
+    Object.fromEntries(Object.entries(model.reports).filter(([name]) => readable(name)));
+  const dashboards =
+    model.dashboards &&
+    Object.fromEntries(
+      Object.entries(model.dashboards).flatMap(([name, dashboard]) => {
+        const tiles = dashboard.tiles.filter((tile) => readable(tile.report));
+        return tiles.length > 0 ? [[name, { ...dashboard, tiles }]] : [];
+      }),
+    );
   const menu: Menu = {
     modules: model.menu.modules
       .map((module) => ({
@@ -43,13 +55,13 @@ export function restrictUi(
         items: module.items.filter((item) => {
           if ("view" in item) return item.view in views;
           if ("entity" in item) return item.entity in model.entities;
-          if ("report" in item) return readable(item.report);
-          return (model.dashboards?.[item.dashboard]?.tiles ?? []).some((t) => readable(t.report));
+          if ("report" in item) return reports?.[item.report] !== undefined;
+          return dashboards?.[item.dashboard] !== undefined;
         }),
       }))
       .filter((module) => module.items.length > 0),
   };
-  return { forms, views, menu };
+  return { forms, views, menu, ...(reports && { reports }), ...(dashboards && { dashboards }) };
 }
 
 function restrictForm(
